@@ -1,0 +1,8 @@
+import type { Rule } from '../src/engine/types.js';
+import awsAccessKeyId from './aws-access-key-id.js';
+
+/**
+ * Every rule keyfence ships, sorted by id. A test checks that this list, the rule files and
+ * their docs are the same set, so a rule cannot be added without its doc or left unregistered.
+ */
+export const RULES: readonly Rule[] = [awsAccessKeyId];

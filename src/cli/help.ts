@@ -1,0 +1,29 @@
+/** The text of `keyfence --help`. Kept beside the parser so the two change together. */
+export const HELP = `Usage: keyfence [command] [options] [PATH...]
+
+Find AWS credentials, committed .env and log files, .gitignore gaps and over-broad IAM
+policies before they leave your machine.
+
+Commands:
+  scan [PATH...]   Scan the working tree: the files git would commit (default command)
+  staged           Scan the content staged in the git index (for a pre-commit hook)
+  rules            List every rule with its id, severity and description
+
+Options:
+  -f, --format FMT     Report format: text (default), json, sarif; may be repeated
+  -o, --output FILE    Write the report to FILE; pairs with the --format in the same position
+  -c, --config FILE    Read the configuration from FILE instead of searching for one
+      --no-config      Ignore every configuration file and use the defaults
+      --fail-on LEVEL  Exit 1 for findings at or above LEVEL: error (default), warning, note
+  -q, --quiet          Report only findings at or above the fail level
+      --no-color       Never colour the output (also NO_COLOR=1); --color forces it
+      --show-secrets   Print secret values unredacted (never use this in CI logs)
+      --debug          Print timings and counts to stderr
+  -h, --help           Show this help
+  -v, --version        Show the version
+
+Exit codes:
+  0  no findings at or above the fail level
+  1  findings at or above the fail level
+  2  usage, configuration, git or internal error: the scan did not complete
+`;

@@ -1,0 +1,227 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Severity } from '../engine/types.js';
+import { KeyfenceError } from '../errors.js';
+import { debugFor } from '../log.js';
+import { CONFIG_SCHEMA, validate } from './schema.js';
+
+const debug = debugFor('config');
+
+/** Where a configuration may live, in the order they are tried; the first one found wins. */
+export const CONFIG_FILES = [
+  'package.json',
+  '.keyfencerc',
+  '.keyfencerc.json',
+  '.keyfencerc.yaml',
+  '.keyfencerc.yml',
+  'keyfence.config.js',
+  'keyfence.config.mjs',
+  'keyfence.config.cjs',
+] as const;
+
+const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export type RuleLevel = Severity | 'off';
+
+export interface AllowedPath {
+  readonly pattern: string;
+  readonly reason?: string;
+}
+
+/** The configuration with defaults applied; what the rest of keyfence reads. */
+export interface ResolvedConfig {
+  /** The file it came from, or undefined for the defaults. */
+  readonly file: string | undefined;
+  readonly failOn: Severity;
+  readonly maxFileSize: number;
+  readonly rules: ReadonlyMap<string, RuleLevel>;
+  readonly allowedPaths: readonly AllowedPath[];
+  /** The validated object as written, for the rule families' own sections. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface LoadOptions {
+  /** The folder searched for a configuration (the scanned root). */
+  readonly root: string;
+  /** `--config FILE`, resolved against the current directory. */
+  readonly file?: string | undefined;
+  /** `--no-config`: use the defaults and read no file. */
+  readonly disabled?: boolean;
+  readonly knownRuleIds: ReadonlySet<string>;
+}
+
+/**
+ * Finds, loads and validates the configuration. cosmiconfig is imported only when a candidate
+ * file exists, because most pre-commit runs in most repositories have none to load.
+ */
+export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> {
+  if (options.disabled) {
+    return resolveConfig({}, undefined, options.knownRuleIds);
+  }
+
+  const file = options.file ?? findConfigFile(options.root);
+  if (!file) {
+    debug(`no configuration in ${options.root}`);
+    return resolveConfig({}, undefined, options.knownRuleIds);
+  }
+  if (!existsSync(file)) {
+    throw new KeyfenceError(
+      'config',
+      `the configuration file ${file} does not exist`,
+      'Check the path given to --config.',
+    );
+  }
+
+  const raw = await readConfigFile(file);
+  debug(`configuration read from ${file}`);
+  return resolveConfig(raw, file, options.knownRuleIds);
+}
+
+/** The first candidate file in `root`; a package.json counts only with a `keyfence` key. */
+export function findConfigFile(root: string): string | undefined {
+  for (const name of CONFIG_FILES) {
+    const candidate = path.join(root, name);
+    if (!existsSync(candidate)) {
+      continue;
+    }
+    if (name !== 'package.json' || hasPackageKey(candidate)) {
+      return candidate;
+    }
+  }
+  return undefined;
+}
+
+function hasPackageKey(file: string): boolean {
+  try {
+    const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return typeof manifest === 'object' && manifest !== null && 'keyfence' in manifest;
+  } catch {
+    // A broken package.json is the project's problem, not a keyfence configuration.
+    return false;
+  }
+}
+
+async function readConfigFile(file: string): Promise<unknown> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('keyfence', { searchStrategy: 'none', cache: false });
+
+  try {
+    const result = await explorer.load(file);
+    return result?.config ?? {};
+  } catch (cause) {
+    throw new KeyfenceError(
+      'config',
+      `${file} could not be read: ${describeParseError(cause)}`,
+      'Fix the syntax (the position above shows where), or run with --no-config.',
+    );
+  }
+}
+
+/**
+ * Parser messages often quote the text around the error, which may be a secret someone pasted
+ * into the config. Keep only the kind of error and its position.
+ */
+function describeParseError(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const position = /line (\d+)(?:,? col(?:umn)? (\d+))?/i.exec(message);
+  const where = position ? ` at line ${position[1]}${position[2] ? `, column ${position[2]}` : ''}` : '';
+  const kind = /json/i.test(message) ? 'invalid JSON' : /yaml/i.test(message) ? 'invalid YAML' : 'syntax error';
+  return `${kind}${where}`;
+}
+
+function resolveConfig(
+  raw: unknown,
+  file: string | undefined,
+  knownRuleIds: ReadonlySet<string>,
+): ResolvedConfig {
+  const label = file ?? 'the configuration';
+  const problems = validate(raw, CONFIG_SCHEMA);
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    throw new KeyfenceError(
+      'config',
+      `${label}: "${first.key || '(top level)'}" ${first.message}${more}`,
+      'See the configuration reference in the README.',
+    );
+  }
+
+  const config = raw as ConfigFile;
+  return {
+    file,
+    failOn: config.failOn ?? 'error',
+    maxFileSize: parseSize(config.maxFileSize, label),
+    rules: resolveRuleLevels(config.rules ?? {}, label, knownRuleIds),
+    allowedPaths: (config.allow?.paths ?? []).map((entry) =>
+      typeof entry === 'string' ? { pattern: entry } : { pattern: entry.path ?? '', ...reasonOf(entry) },
+    ),
+    raw: config as Record<string, unknown>,
+  };
+}
+
+/** The shape CONFIG_SCHEMA admits, for the fields this module reads. */
+interface ConfigFile {
+  failOn?: Severity;
+  maxFileSize?: number | string;
+  rules?: Record<string, RuleLevel | { level?: RuleLevel; reason?: string }>;
+  allow?: { paths?: (string | { path?: string; reason?: string })[] };
+}
+
+function reasonOf(entry: { reason?: string }): { reason?: string } {
+  return entry.reason === undefined ? {} : { reason: entry.reason };
+}
+
+function resolveRuleLevels(
+  rules: NonNullable<ConfigFile['rules']>,
+  label: string,
+  knownRuleIds: ReadonlySet<string>,
+): Map<string, RuleLevel> {
+  const levels = new Map<string, RuleLevel>();
+  for (const [id, setting] of Object.entries(rules)) {
+    if (!knownRuleIds.has(id)) {
+      throw new KeyfenceError(
+        'config',
+        `${label}: "rules.${id}" names a rule that does not exist`,
+        'Run `keyfence rules` to list the rule ids.',
+      );
+    }
+    const level = typeof setting === 'string' ? setting : setting.level;
+    if (level) {
+      levels.set(id, level);
+    }
+  }
+  return levels;
+}
+
+/** Units accepted by `maxFileSize`: "512KiB", "10MiB", "1GiB", or the same with KB/MB/GB. */
+const SIZE_RE = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i;
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1000,
+  kib: 1024,
+  mb: 1000 ** 2,
+  mib: 1024 ** 2,
+  gb: 1000 ** 3,
+  gib: 1024 ** 3,
+};
+
+function parseSize(value: number | string | undefined, label: string): number {
+  if (value === undefined) {
+    return DEFAULT_MAX_FILE_SIZE;
+  }
+  if (typeof value === 'number') {
+    return value;
+  }
+
+  const match = SIZE_RE.exec(value.trim());
+  const unit = SIZE_UNITS[(match?.[2] ?? 'b').toLowerCase()];
+  if (!match || unit === undefined) {
+    throw new KeyfenceError(
+      'config',
+      `${label}: "maxFileSize" must be a number of bytes or a size such as "10MiB"`,
+    );
+  }
+  return Math.floor(Number(match[1]) * unit);
+}

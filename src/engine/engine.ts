@@ -1,0 +1,245 @@
+import { formatMessage, messageOf } from './define-rule.js';
+import { decode, utf16Order } from './decode.js';
+import { fingerprintOf } from './fingerprint.js';
+import { buildFrame, type Span } from './frame.js';
+import { LineIndex } from './location.js';
+import { indexKeywords } from './prefilter.js';
+import { redact } from './redact.js';
+import type {
+  CommitInfo,
+  ContentRule,
+  Finding,
+  PathRule,
+  RepositoryContext,
+  RepositoryRule,
+  ReportDescriptor,
+  ResolvedConfigView,
+  Rule,
+  ScanMode,
+  ScanStats,
+  Severity,
+  SkipReason,
+  SourceFile,
+} from './types.js';
+
+/** How a scan treats rules and values; built from the configuration by the CLI. */
+export interface EngineOptions {
+  readonly rules: readonly Rule[];
+  readonly mode: ScanMode;
+  readonly config: ResolvedConfigView;
+  /** Per-rule severity overrides; rules set to `off` are left out of `rules` by the caller. */
+  readonly severityOverrides?: ReadonlyMap<string, Severity>;
+  /** Show secret values verbatim in previews and frames (`--show-secrets`). */
+  readonly showSecrets?: boolean;
+}
+
+/** A file handed to the engine by a scanner. */
+export interface FileInput {
+  readonly path: string;
+  /** The file's bytes; absent when the scanner did not read them (see `skipped`). */
+  readonly bytes?: Buffer;
+  /** Why the content was not read. Path rules still run: a 50 MB `app.log` is still a log. */
+  readonly skipped?: SkipReason;
+  readonly commit?: CommitInfo;
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+interface Hit {
+  readonly rule: Rule;
+  readonly descriptor: ReportDescriptor;
+}
+
+/**
+ * Runs rules over files and turns their reports into findings. One engine serves one scan: it
+ * also keeps the scan's statistics.
+ */
+export class Engine {
+  readonly stats: ScanStats = {
+    filesScanned: 0,
+    bytesScanned: 0,
+    skipped: { binary: 0, 'too-large': 0, symlink: 0, submodule: 0, unreadable: 0 },
+    durationMs: 0,
+  };
+
+  readonly #options: EngineOptions;
+  readonly #contentRules: ContentRule[];
+  readonly #pathRules: PathRule[];
+  readonly #repositoryRules: RepositoryRule[];
+
+  constructor(options: EngineOptions) {
+    this.#options = options;
+    this.#contentRules = options.rules.filter((rule) => rule.kind === 'content');
+    this.#pathRules = options.rules.filter((rule) => rule.kind === 'path');
+    this.#repositoryRules = options.rules.filter((rule) => rule.kind === 'repository');
+  }
+
+  /** Counts a file the scanner did not read, so the summary can say why. */
+  skip(reason: SkipReason): void {
+    this.stats.skipped[reason] += 1;
+  }
+
+  /** Scans one file with every content and path rule that applies to it. */
+  scanFile(input: FileInput): Finding[] {
+    const bytes = input.bytes ?? NO_BYTES;
+    const text = this.#readText(input, bytes);
+    const file = this.#sourceFile(input.path, bytes, text);
+    const hits: Hit[] = [];
+    const collect = (rule: Rule) => (descriptor: ReportDescriptor) => {
+      hits.push({ rule, descriptor });
+    };
+
+    for (const rule of this.#pathRules) {
+      if (rule.appliesTo(input.path)) {
+        rule.check(file, collect(rule));
+      }
+    }
+    if (text !== undefined) {
+      for (const rule of this.#contentRules) {
+        if (isContentRuleDue(rule, file)) {
+          rule.check(file, collect(rule));
+        }
+      }
+    }
+
+    return this.#toFindings(hits, input.path, text ?? '', input.commit);
+  }
+
+  /** Runs the repository rules once, after the files of the scan are known. */
+  async scanRepository(context: Omit<RepositoryContext, 'config' | 'mode'>): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    const repo: RepositoryContext = {
+      ...context,
+      config: this.#options.config,
+      mode: this.#options.mode,
+    };
+
+    for (const rule of this.#repositoryRules) {
+      const hits: { descriptor: ReportDescriptor; path: string; text: string }[] = [];
+      await rule.check(repo, (descriptor) => {
+        hits.push({ descriptor, path: descriptor.path, text: descriptor.text ?? '' });
+      });
+      for (const hit of hits) {
+        findings.push(...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text));
+      }
+    }
+
+    return findings;
+  }
+
+  #readText(input: FileInput, bytes: Buffer): string | undefined {
+    if (input.skipped) {
+      this.skip(input.skipped);
+      return undefined;
+    }
+
+    const decoded = decode(bytes);
+    if (decoded.kind === 'binary') {
+      this.skip('binary');
+      return undefined;
+    }
+
+    this.stats.filesScanned += 1;
+    this.stats.bytesScanned += bytes.length;
+    return decoded.text;
+  }
+
+  #sourceFile(path: string, bytes: Buffer, text: string | undefined): SourceFile {
+    const memo = new Map<string, unknown>();
+    const keywords = indexKeywords(
+      bytes,
+      text !== undefined && utf16Order(bytes) !== undefined ? () => text : undefined,
+    );
+
+    return {
+      path,
+      text,
+      hasKeyword: (word) => keywords.has(word),
+      memo<T>(key: string, compute: () => T): T {
+        if (!memo.has(key)) {
+          memo.set(key, compute());
+        }
+        return memo.get(key) as T;
+      },
+      config: this.#options.config,
+      mode: this.#options.mode,
+    };
+  }
+
+  #toFindings(hits: readonly Hit[], path: string, text: string, commit?: CommitInfo): Finding[] {
+    if (hits.length === 0) {
+      return [];
+    }
+
+    const lines = new LineIndex(text);
+    const secrets: Span[] = hits
+      .filter((hit) => hit.descriptor.secret !== false)
+      .map((hit) => {
+        const span = spanOf(hit.descriptor, text);
+        const value = hit.descriptor.value ?? text.slice(span.start, span.end);
+        return { ...span, replacement: redact(value) };
+      });
+    const hidden = this.#options.showSecrets ? [] : secrets;
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+
+    for (const hit of hits) {
+      const finding = this.#toFinding(hit, path, text, lines, hidden, commit);
+      const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        findings.push(finding);
+      }
+    }
+
+    return findings;
+  }
+
+  #toFinding(
+    hit: Hit,
+    path: string,
+    text: string,
+    lines: LineIndex,
+    hidden: readonly Span[],
+    commit: CommitInfo | undefined,
+  ): Finding {
+    const { rule, descriptor } = hit;
+    const span = spanOf(descriptor, text);
+    const value = descriptor.value ?? text.slice(span.start, span.end);
+    const isSecret = descriptor.secret !== false;
+    const start = lines.locate(span.start);
+    const end = lines.locate(span.end);
+    const severity =
+      this.#options.severityOverrides?.get(rule.id) ?? descriptor.severity ?? rule.severity;
+
+    return {
+      ruleId: rule.id,
+      severity,
+      message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
+      path,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
+      fingerprint: fingerprintOf(rule.id, value || path),
+      properties: descriptor.properties ?? {},
+      frame: text === '' ? [] : buildFrame(lines, start.line, start.column, hidden),
+      ...(commit ? { commit } : {}),
+    };
+  }
+}
+
+function isContentRuleDue(rule: ContentRule, file: SourceFile): boolean {
+  if (rule.appliesTo && !rule.appliesTo(file.path)) {
+    return false;
+  }
+  return rule.keywords.length === 0 || rule.keywords.some((word) => file.hasKeyword(word));
+}
+
+function spanOf(descriptor: ReportDescriptor, text: string): { start: number; end: number } {
+  const start = Math.max(0, Math.min(descriptor.start ?? 0, text.length));
+  const length = descriptor.value?.length ?? 0;
+  const end = Math.max(start, Math.min(descriptor.end ?? start + length, text.length));
+  return { start, end };
+}

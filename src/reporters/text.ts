@@ -1,0 +1,118 @@
+import { countBySeverity, isAtLeast } from '../engine/results.js';
+import type { Finding, ScanStats, Severity, SkipReason } from '../engine/types.js';
+import type { ReportInput, TextOptions } from './types.js';
+
+/**
+ * The terminal report: findings grouped by file, one line each (`line:col  severity  message
+ * rule-id`), the redacted value, a masked code frame, and a summary line. Pure: it returns the
+ * text and leaves writing to the CLI.
+ */
+export function toText(input: ReportInput, options: TextOptions & { failOn: Severity }): string {
+  const shown = options.quiet
+    ? input.findings.filter((finding) => isAtLeast(finding.severity, options.failOn))
+    : input.findings;
+  const blocks: string[] = [];
+
+  for (const [path, findings] of groupByPath(shown)) {
+    blocks.push(formatFile(path, findings, options));
+  }
+
+  if (!options.quiet || shown.length > 0) {
+    blocks.push(formatSummary(shown, input.stats, options));
+  }
+  return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
+}
+
+function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.path) ?? [];
+    group.push(finding);
+    groups.set(finding.path, group);
+  }
+  return groups;
+}
+
+function formatFile(path: string, findings: readonly Finding[], options: TextOptions): string {
+  const c = options.colors;
+  const lines = [c.underline(safe(path))];
+  const width = Math.max(...findings.map((finding) => `${finding.line}:${finding.column}`.length));
+
+  for (const finding of findings) {
+    const position = `${finding.line}:${finding.column}`.padEnd(width);
+    const severity = paintSeverity(finding.severity, options);
+    lines.push(`  ${c.dim(position)}  ${severity}  ${safe(finding.message)}  ${c.dim(finding.ruleId)}`);
+    lines.push(`  ${' '.repeat(width)}  ${c.bold(safe(finding.preview))}${commitNote(finding)}`);
+    lines.push(...formatFrame(finding, width, options));
+  }
+  return lines.join('\n');
+}
+
+function commitNote(finding: Finding): string {
+  const commit = finding.commit;
+  return commit ? `  in ${commit.sha.slice(0, 12)} by ${safe(commit.author)} on ${commit.date.slice(0, 10)}` : '';
+}
+
+function formatFrame(finding: Finding, indent: number, options: TextOptions): string[] {
+  const c = options.colors;
+  const numberWidth = String(finding.frame.at(-1)?.line ?? 0).length;
+
+  return finding.frame.map((frameLine) => {
+    const marker = frameLine.line === finding.line ? c.red('>') : ' ';
+    const number = String(frameLine.line).padStart(numberWidth);
+    return `  ${' '.repeat(indent)}  ${marker} ${c.dim(`${number} |`)} ${frameLine.text}`;
+  });
+}
+
+function paintSeverity(severity: Severity, options: TextOptions): string {
+  const c = options.colors;
+  const label = severity.padEnd(7);
+  return severity === 'error' ? c.red(label) : severity === 'warning' ? c.yellow(label) : c.blue(label);
+}
+
+function formatSummary(findings: readonly Finding[], stats: ScanStats, options: TextOptions): string {
+  const c = options.colors;
+  const counts = countBySeverity(findings);
+  const files = new Set(findings.map((finding) => finding.path)).size;
+  const parts = [`${stats.filesScanned} ${plural(stats.filesScanned, 'file')} scanned`];
+
+  const skipped = describeSkipped(stats.skipped);
+  if (skipped) {
+    parts.push(skipped);
+  }
+  parts.push(`${(stats.durationMs / 1000).toFixed(2)} s`);
+
+  if (findings.length === 0) {
+    return `${c.green('✔ no findings')} · ${parts.join(' · ')}`;
+  }
+
+  const bySeverity = `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.note} ${plural(counts.note, 'note')}`;
+  const head = `✖ ${findings.length} ${plural(findings.length, 'finding')} (${bySeverity}) in ${files} ${plural(files, 'file')}`;
+  return `${counts.error > 0 ? c.red(c.bold(head)) : c.yellow(c.bold(head))} · ${parts.join(' · ')}`;
+}
+
+/** "2 skipped (1 binary, 1 too large)", or '' when nothing was skipped. */
+export function describeSkipped(skipped: Readonly<Record<SkipReason, number>>): string {
+  const reasons = (Object.entries(skipped) as [SkipReason, number][]).filter(([, count]) => count > 0);
+  if (reasons.length === 0) {
+    return '';
+  }
+  const total = reasons.reduce((sum, [, count]) => sum + count, 0);
+  const detail = reasons.map(([reason, count]) => `${count} ${reason.replace('-', ' ')}`).join(', ');
+  return `${total} skipped (${detail})`;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+/**
+ * Paths and messages can carry text from the scanned repository (a file name is chosen by
+ * whoever wrote the commit). Control characters are replaced so they cannot drive the terminal.
+ * Matches "\x1b[31m"; does not match "\t".
+ */
+const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+function safe(text: string): string {
+  return text.replace(CONTROL_RE, '\uFFFD');
+}

@@ -1,0 +1,124 @@
+import ignore from 'ignore';
+
+import { loadConfig, type ResolvedConfig } from './config/load.js';
+import { Engine } from './engine/engine.js';
+import { sortFindings } from './engine/results.js';
+import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/types.js';
+import { debugFor } from './log.js';
+import type { FileSet } from './scanners/file-set.js';
+import { requireRepository } from './scanners/repository.js';
+import { listStaged } from './scanners/staged.js';
+import { listTree, locateTree } from './scanners/tree.js';
+
+const debug = debugFor('scan');
+
+/** What the CLI asks for; everything else comes from the configuration. */
+export interface ScanRequest {
+  readonly mode: Exclude<ScanMode, 'history'>;
+  readonly cwd: string;
+  readonly targets: readonly string[];
+  readonly rules: readonly Rule[];
+  readonly configFile?: string | undefined;
+  readonly noConfig?: boolean;
+  readonly showSecrets?: boolean;
+}
+
+export interface ScanOutcome extends ScanResult {
+  readonly root: string;
+  readonly config: ResolvedConfig;
+}
+
+/**
+ * Runs one scan from end to end: find the root, load its configuration, list and read the
+ * files, run the file rules, then the repository rules once.
+ */
+export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
+  const started = performance.now();
+  const located = await locate(request);
+  const config = await loadConfig({
+    root: located.root,
+    file: request.configFile,
+    disabled: request.noConfig === true,
+    knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
+  });
+
+  const isExcluded = pathExclusion(config);
+  const fileSet = await located.list(config.maxFileSize, isExcluded);
+  const engine = createEngine(request, config);
+  const findings: Finding[] = [];
+
+  await fileSet.read((file) => {
+    findings.push(...engine.scanFile(file));
+  });
+  findings.push(...(await runRepositoryRules(engine, fileSet, request)));
+
+  engine.stats.durationMs = performance.now() - started;
+  debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);
+  return { findings: sortFindings(findings), stats: engine.stats, root: located.root, config };
+}
+
+interface Located {
+  readonly root: string;
+  list(maxFileSize: number, isExcluded: (path: string) => boolean): Promise<FileSet>;
+}
+
+async function locate(request: ScanRequest): Promise<Located> {
+  if (request.mode === 'staged') {
+    const repository = await requireRepository(request.cwd, 'staged');
+    return {
+      root: repository.root,
+      list: (maxFileSize, isExcluded) => listStaged({ repository, maxFileSize, isExcluded }),
+    };
+  }
+
+  const location = await locateTree(request.cwd, request.targets);
+  return {
+    root: location.root,
+    list: (maxFileSize, isExcluded) => listTree({ location, maxFileSize, isExcluded }),
+  };
+}
+
+function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
+  const overrides = new Map<string, Severity>();
+  for (const [id, level] of config.rules) {
+    if (level !== 'off') {
+      overrides.set(id, level);
+    }
+  }
+
+  return new Engine({
+    rules: request.rules.filter((rule) => config.rules.get(rule.id) !== 'off'),
+    mode: request.mode,
+    config: config.raw,
+    severityOverrides: overrides,
+    showSecrets: request.showSecrets === true,
+  });
+}
+
+/** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
+function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
+  if (config.allowedPaths.length === 0) {
+    return () => false;
+  }
+  const matcher = ignore().add(config.allowedPaths.map((entry) => entry.pattern));
+  return (path) => matcher.ignores(path);
+}
+
+async function runRepositoryRules(
+  engine: Engine,
+  fileSet: FileSet,
+  request: ScanRequest,
+): Promise<Finding[]> {
+  if (!request.rules.some((rule) => rule.kind === 'repository')) {
+    return [];
+  }
+
+  const paths = await fileSet.allPaths();
+  return engine.scanRepository({
+    root: fileSet.root,
+    gitDir: fileSet.gitDir,
+    paths,
+    changedPaths: fileSet.paths,
+    readText: (path) => fileSet.readText(path),
+  });
+}

@@ -1,0 +1,155 @@
+import { spawn } from 'node:child_process';
+
+import { KeyfenceError } from '../errors.js';
+import { spawnError } from './git.js';
+
+/** What `git cat-file --batch` said about one requested object. */
+export type BatchObject =
+  | { readonly kind: 'blob'; readonly name: string; readonly bytes: Buffer }
+  | { readonly kind: 'too-large'; readonly name: string; readonly size: number }
+  | { readonly kind: 'missing'; readonly name: string };
+
+/**
+ * Reads objects in bulk through one `git cat-file --batch` process: one spawn for any number of
+ * blobs, streamed, so memory stays at one blob plus the pipe buffer. Objects larger than
+ * `maxSize` are drained from the pipe without being kept.
+ *
+ * @param names object names (SHAs, or `:path` for the index), one per line, no newlines inside
+ */
+export async function readObjects(
+  cwd: string,
+  names: readonly string[],
+  maxSize: number,
+  onObject: (object: BatchObject) => void,
+): Promise<void> {
+  if (names.length === 0) {
+    return;
+  }
+
+  const child = spawn('git', ['cat-file', '--batch'], {
+    cwd,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+  });
+  const parser = new BatchParser(names, maxSize, onObject);
+  const stderr: Buffer[] = [];
+
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', (cause) => reject(spawnError(cause)));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (cause) {
+        child.kill();
+        reject(cause instanceof Error ? cause : new Error(String(cause)));
+      }
+    });
+    child.on('close', (code) => {
+      if (code !== 0 || !parser.isComplete()) {
+        const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
+        reject(
+          new KeyfenceError(
+            'git',
+            `git cat-file stopped before every object was read${message ? `: ${message}` : ''}`,
+            'The repository may be corrupt; `git fsck` tells which objects are damaged.',
+          ),
+        );
+        return;
+      }
+      resolve();
+    });
+  });
+
+  child.stdin.on('error', () => {
+    // The close handler reports the failure; an EPIPE here is only its echo.
+  });
+  child.stdin.end(names.join('\n') + '\n');
+  await done;
+}
+
+/**
+ * Incremental parser of `--batch` output: `<sha> <type> <size>\n<bytes>\n` per object, or
+ * `<name> missing\n`. Chunks from the pipe split records anywhere, headers included.
+ */
+class BatchParser {
+  #index = 0;
+  #pending: Buffer = Buffer.alloc(0);
+  #body: { size: number; parts: Buffer[] | undefined; got: number } | undefined;
+
+  readonly names: readonly string[];
+  readonly maxSize: number;
+  readonly onObject: (object: BatchObject) => void;
+
+  constructor(names: readonly string[], maxSize: number, onObject: (object: BatchObject) => void) {
+    this.names = names;
+    this.maxSize = maxSize;
+    this.onObject = onObject;
+  }
+
+  isComplete(): boolean {
+    return this.#index === this.names.length && this.#body === undefined;
+  }
+
+  push(chunk: Buffer): void {
+    let data = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;
+    this.#pending = Buffer.alloc(0);
+
+    while (data.length > 0) {
+      data = this.#body ? this.#consumeBody(data) : this.#consumeHeader(data);
+      if (data.length === 0 || (this.#body === undefined && data.indexOf(0x0a) === -1)) {
+        this.#pending = Buffer.from(data);
+        return;
+      }
+    }
+  }
+
+  #consumeHeader(data: Buffer): Buffer {
+    const newline = data.indexOf(0x0a);
+    if (newline === -1) {
+      return data;
+    }
+
+    const header = data.subarray(0, newline).toString('utf8');
+    const name = this.names[this.#index] ?? header;
+    const rest = data.subarray(newline + 1);
+
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+      this.#index += 1;
+      this.onObject({ kind: 'missing', name });
+      return rest;
+    }
+
+    const size = Number(header.slice(header.lastIndexOf(' ') + 1));
+    if (!Number.isSafeInteger(size)) {
+      throw new KeyfenceError('git', 'git cat-file printed a header keyfence cannot read');
+    }
+    this.#body = { size, parts: size > this.maxSize ? undefined : [], got: 0 };
+    return rest;
+  }
+
+  #consumeBody(data: Buffer): Buffer {
+    const body = this.#body;
+    if (!body) {
+      return data;
+    }
+
+    // The object's bytes, then one newline that is not part of it.
+    const wanted = body.size + 1 - body.got;
+    const take = Math.min(wanted, data.length);
+    body.parts?.push(data.subarray(0, take));
+    body.got += take;
+
+    if (body.got === body.size + 1) {
+      const name = this.names[this.#index] ?? '';
+      this.#index += 1;
+      this.#body = undefined;
+      if (body.parts) {
+        const bytes = Buffer.concat(body.parts).subarray(0, body.size);
+        this.onObject({ kind: 'blob', name, bytes });
+      } else {
+        this.onObject({ kind: 'too-large', name, size: body.size });
+      }
+    }
+    return data.subarray(take);
+  }
+}

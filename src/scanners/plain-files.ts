@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Ignore } from 'ignore';
+
+import { debugFor } from '../log.js';
+
+const debug = debugFor('plain-files');
+
+/**
+ * Lists files outside git: everything under the targets, minus what the `.gitignore` files of
+ * the tree exclude, each applying to its own folder and below as in git. `.git` folders are
+ * never listed. fast-glob and ignore are loaded here, on first use, so that scans inside a
+ * repository do not pay for them.
+ *
+ * @param root absolute directory the returned paths are relative to
+ * @param targets root-relative targets; '' is the root itself
+ */
+export async function listPlainFiles(root: string, targets: readonly string[]): Promise<string[]> {
+  const [{ default: fastGlob }, { default: ignore }] = await Promise.all([
+    import('fast-glob'),
+    import('ignore'),
+  ]);
+
+  const found = await fastGlob('**', {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    markDirectories: true,
+    ignore: ['**/.git/**', '**/.git'],
+  });
+  const files = found.filter((entry) => !entry.endsWith('/'));
+  const matchers = new Map<string, Ignore>();
+
+  for (const entry of files.filter((file) => path.posix.basename(file) === '.gitignore')) {
+    const folder = path.posix.dirname(entry);
+    const rules = readFileSync(path.join(root, entry), 'utf8');
+    matchers.set(folder === '.' ? '' : folder, ignore().add(rules));
+  }
+
+  const kept = files.filter(
+    (entry) => isUnderTargets(entry, targets) && !isIgnored(entry, matchers),
+  );
+  debug(`${kept.length} of ${files.length} files kept, ${matchers.size} .gitignore files`);
+  return kept;
+}
+
+function isUnderTargets(entry: string, targets: readonly string[]): boolean {
+  return targets.some((target) => target === '' || entry === target || entry.startsWith(`${target}/`));
+}
+
+/**
+ * Git's precedence: the `.gitignore` nearest to the file decides first, so a `!keep.env` in a
+ * sub-folder re-includes what the root file excludes. A matcher that neither ignores nor
+ * re-includes the path passes the question up to the next folder.
+ */
+function isIgnored(entry: string, matchers: ReadonlyMap<string, Ignore>): boolean {
+  const nearestFirst = [...matchers.keys()].sort((a, b) => b.length - a.length);
+
+  for (const folder of nearestFirst) {
+    if (folder !== '' && !entry.startsWith(`${folder}/`)) {
+      continue;
+    }
+    const relative = folder === '' ? entry : entry.slice(folder.length + 1);
+    const verdict = matchers.get(folder)?.test(relative);
+    if (verdict?.ignored) {
+      return true;
+    }
+    if (verdict?.unignored) {
+      return false;
+    }
+  }
+  return false;
+}
