@@ -103,7 +103,9 @@ function hasPackageKey(file: string): boolean {
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
-  const { cosmiconfig } = await import('cosmiconfig');
+  // cosmiconfig is CommonJS: its exports object is the default export both under Node and in
+  // the bundle's lazily loaded chunk, where named exports are not available.
+  const { cosmiconfig } = (await import('cosmiconfig')).default;
   const explorer = cosmiconfig('keyfence', { searchStrategy: 'none', cache: false });
 
   try {
