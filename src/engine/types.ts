@@ -162,6 +162,17 @@ export interface FrameLine {
   readonly text: string;
 }
 
+/**
+ * Why a finding does not count. Suppressed findings are kept, not dropped: JSON and SARIF list
+ * them, marked, so a reviewer sees what a change chose to silence; the terminal counts them.
+ */
+export interface Suppression {
+  /** SARIF's kinds: `inSource` for a comment in the file, `external` for config or baseline. */
+  readonly kind: 'inSource' | 'external';
+  readonly source: 'inline' | 'config' | 'baseline';
+  readonly justification?: string;
+}
+
 /** A finding as reporters see it: located, redacted and fingerprinted. */
 export interface Finding {
   readonly ruleId: string;
@@ -180,6 +191,8 @@ export interface Finding {
   /** The surrounding lines, masked; for the terminal only, never written to JSON or SARIF. */
   readonly frame: readonly FrameLine[];
   readonly commit?: CommitInfo;
+  /** Set when an inline comment, the config or the baseline allows this finding. */
+  readonly suppression?: Suppression;
 }
 
 /** Why a file was not scanned; each reason is counted in the summary. */

@@ -8,9 +8,10 @@ import type { ReportInput, TextOptions } from './types.js';
  * text and leaves writing to the CLI.
  */
 export function toText(input: ReportInput, options: TextOptions & { failOn: Severity }): string {
+  const active = input.findings.filter((finding) => finding.suppression === undefined);
   const shown = options.quiet
-    ? input.findings.filter((finding) => isAtLeast(finding.severity, options.failOn))
-    : input.findings;
+    ? active.filter((finding) => isAtLeast(finding.severity, options.failOn))
+    : active;
   const blocks: string[] = [];
 
   for (const [path, findings] of groupByPath(shown)) {
@@ -18,7 +19,8 @@ export function toText(input: ReportInput, options: TextOptions & { failOn: Seve
   }
 
   if (!options.quiet || shown.length > 0) {
-    blocks.push(formatSummary(shown, input.stats, options));
+    const suppressed = input.findings.length - active.length;
+    blocks.push(formatSummary(shown, suppressed, input.stats, options));
   }
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
 }
@@ -70,7 +72,12 @@ function paintSeverity(severity: Severity, options: TextOptions): string {
   return severity === 'error' ? c.red(label) : severity === 'warning' ? c.yellow(label) : c.blue(label);
 }
 
-function formatSummary(findings: readonly Finding[], stats: ScanStats, options: TextOptions): string {
+function formatSummary(
+  findings: readonly Finding[],
+  suppressed: number,
+  stats: ScanStats,
+  options: TextOptions,
+): string {
   const c = options.colors;
   const counts = countBySeverity(findings);
   const files = new Set(findings.map((finding) => finding.path)).size;
@@ -79,6 +86,9 @@ function formatSummary(findings: readonly Finding[], stats: ScanStats, options: 
   const skipped = describeSkipped(stats.skipped);
   if (skipped) {
     parts.push(skipped);
+  }
+  if (suppressed > 0) {
+    parts.push(`${suppressed} suppressed`);
   }
   parts.push(`${(stats.durationMs / 1000).toFixed(2)} s`);
 
