@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import ignore from 'ignore';
 
 import { loadConfig, type ResolvedConfig } from './config/load.js';
@@ -9,6 +11,7 @@ import type { FileSet } from './scanners/file-set.js';
 import { requireRepository } from './scanners/repository.js';
 import { listStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
+import { BASELINE_FILE } from './suppress/baseline.js';
 
 const debug = debugFor('scan');
 
@@ -21,6 +24,10 @@ export interface ScanRequest {
   readonly configFile?: string | undefined;
   readonly noConfig?: boolean;
   readonly showSecrets?: boolean;
+  /** `--no-suppressions`: ignore `keyfence:allow` comments and `allow.values`. */
+  readonly noSuppressions?: boolean;
+  /** `--baseline FILE`, absolute; the baseline in use is never scanned itself. */
+  readonly baselineFile?: string | undefined;
 }
 
 export interface ScanOutcome extends ScanResult {
@@ -42,7 +49,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
   });
 
-  const isExcluded = pathExclusion(config);
+  const isExcluded = pathExclusion(config, baselinePaths(request, config, located.root));
   const fileSet = await located.list(config.maxFileSize, isExcluded);
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
@@ -92,16 +99,34 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
     config: config.raw,
     severityOverrides: overrides,
     showSecrets: request.showSecrets === true,
+    inlineSuppressions: request.noSuppressions !== true,
+    allowedValues: request.noSuppressions === true ? [] : config.allowedValues,
   });
 }
 
 /** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
-function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
-  if (config.allowedPaths.length === 0) {
+function pathExclusion(
+  config: ResolvedConfig,
+  extra: readonly string[],
+): (path: string) => boolean {
+  if (config.allowedPaths.length === 0 && extra.length === 0) {
     return () => false;
   }
-  const matcher = ignore().add(config.allowedPaths.map((entry) => entry.pattern));
+  const matcher = ignore().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
   return (path) => matcher.ignores(path);
+}
+
+/**
+ * The baseline files as root-anchored patterns: they hold only hashes, but long hex strings
+ * are what entropy rules look for, and a baseline must not report itself.
+ */
+function baselinePaths(request: ScanRequest, config: ResolvedConfig, root: string): string[] {
+  const files = [request.baselineFile, config.baseline, path.join(root, BASELINE_FILE)];
+  return files.flatMap((file) => {
+    const relative = file === undefined ? '..' : path.relative(root, file);
+    const isInside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    return isInside ? [`/${relative.split(path.sep).join('/')}`] : [];
+  });
 }
 
 async function runRepositoryRules(
