@@ -129,7 +129,8 @@ function parseFormat(value: string): Format {
 
 /** `keyfence baseline [scan|staged|history]`: a first word that is not a mode is a path. */
 function parseBaselineMode(word: string | undefined): BaselineMode {
-  return (BASELINE_MODES as readonly string[]).includes(word ?? '') ? (word as BaselineMode) : 'scan';
+  const isMode = (BASELINE_MODES as readonly string[]).includes(word ?? '');
+  return isMode ? (word as BaselineMode) : 'scan';
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {

@@ -33,7 +33,7 @@ const ALLOWED_PATH: SchemaNode = {
   ],
 };
 
-/** A value pattern with an optional reason: `"EXAMPLE$"` or `{ "pattern": "...", "reason": "..." }`. */
+/** A value regex with an optional reason: `"EXAMPLE$"` or `{ "pattern", "reason" }`. */
 const ALLOWED_VALUE: SchemaNode = {
   type: 'oneOf',
   label: 'a regular expression string or { "pattern", "reason" }',

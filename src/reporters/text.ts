@@ -124,7 +124,8 @@ export function describeSuppressed(findings: readonly Finding[]): string {
     return '';
   }
 
-  const bySource = (['inline', 'config', 'baseline'] as const).filter((source) => counts.has(source));
+  const sources = ['inline', 'config', 'baseline'] as const;
+  const bySource = sources.filter((source) => counts.has(source));
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   const detail = bySource.map((source) => `${counts.get(source) ?? 0} ${source}`).join(', ');
   return `${total} suppressed (${detail})`;

@@ -47,7 +47,10 @@ export function runBaselineStep(findings: readonly Finding[], step: BaselineStep
   if (step.update) {
     writeBaseline(step.file, withoutEntries(baseline, result.unused));
     const count = result.unused.length;
-    info(`removed ${count} stale ${count === 1 ? 'entry' : 'entries'} from ${shortPath(step.file, step.cwd)}`);
+    info(
+      `removed ${count} stale ${count === 1 ? 'entry' : 'entries'} from ` +
+        shortPath(step.file, step.cwd),
+    );
   }
   return result.findings;
 }
@@ -68,5 +71,7 @@ export function resolveBaselineFile(
 /** A path relative to the current folder when that is shorter, for messages. */
 export function shortPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
-  return relative !== '' && !relative.startsWith('..') && relative.length < file.length ? relative : file;
+  return relative !== '' && !relative.startsWith('..') && relative.length < file.length
+    ? relative
+    : file;
 }

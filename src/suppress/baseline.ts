@@ -67,7 +67,11 @@ export function createBaseline(findings: readonly Finding[], previous?: Baseline
     if (finding.suppression !== undefined) {
       continue;
     }
-    const entry = { ruleId: finding.ruleId, path: finding.path, fingerprint: hashOf(salt, finding) };
+    const entry = {
+      ruleId: finding.ruleId,
+      path: finding.path,
+      fingerprint: hashOf(salt, finding),
+    };
     const reason = reasons.get(keyOf(entry));
     entries.set(keyOf(entry), reason === undefined ? entry : { ...entry, reason });
   }
@@ -185,9 +189,14 @@ function toEntry(value: unknown, index: number, file: string): BaselineEntry {
     (reason === undefined || typeof reason === 'string');
 
   if (!isValid) {
-    throw invalid(file, `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`);
+    throw invalid(
+      file,
+      `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`,
+    );
   }
-  return reason === undefined ? { ruleId, path, fingerprint } : { ruleId, path, fingerprint, reason };
+  return reason === undefined
+    ? { ruleId, path, fingerprint }
+    : { ruleId, path, fingerprint, reason };
 }
 
 function invalid(file: string, why: string): KeyfenceError {
@@ -216,6 +225,8 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   return entries.sort(
     (a, b) =>
-      compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint),
+      compare(a.path, b.path) ||
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.fingerprint, b.fingerprint),
   );
 }

@@ -108,7 +108,9 @@ function isInsideString(code: string): boolean {
 /** A `'` between two letters is an apostrophe in unquoted text (`it's`), not a string. */
 function isApostrophe(code: string, index: number): boolean {
   const letter = /\p{L}/u;
-  return code[index] === "'" && letter.test(code[index - 1] ?? '') && letter.test(code[index + 1] ?? '');
+  return (
+    code[index] === "'" && letter.test(code[index - 1] ?? '') && letter.test(code[index + 1] ?? '')
+  );
 }
 
 /**

@@ -63,6 +63,10 @@ export function valueSuppression(
   };
 }
 
+const NESTED_REPEAT_MESSAGE =
+  'repeats a group that itself repeats or branches (such as "(a+)+"), ' +
+  'which can take exponential time';
+
 /** What a group holds, for the nesting check. */
 interface GroupShape {
   hasRepeat: boolean;
@@ -88,11 +92,12 @@ export function backtrackingRisk(source: string): string | undefined {
   for (let index = 0; index < source.length; index++) {
     const char = source[index] ?? '';
     const top = stack.at(-1) ?? { hasRepeat: false, hasBranch: false };
-    const repeat = char === '*' || char === '+' ? 1 : char === '{' ? bracesLength(source, index) : 0;
+    const repeat =
+      char === '*' || char === '+' ? 1 : char === '{' ? bracesLength(source, index) : 0;
 
     if (repeat > 0) {
       if (typeof previous === 'object' && (previous.hasRepeat || previous.hasBranch)) {
-        return 'repeats a group that itself repeats or branches (such as "(a+)+"), which can take exponential time';
+        return NESTED_REPEAT_MESSAGE;
       }
       top.hasRepeat = true;
       index += repeat - 1;

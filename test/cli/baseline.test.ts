@@ -80,7 +80,10 @@ describe('keyfence baseline', () => {
 
   test('writes byte-identical files on reruns of an unchanged repository', async () => {
     const repo = await createRepo();
-    await repo.commit('keys', { 'b.env': `K=${KEY}\n`, 'a.env': `K=${OTHER_KEY}\nJ=${THIRD_KEY}\n` });
+    await repo.commit('keys', {
+      'b.env': `K=${KEY}\n`,
+      'a.env': `K=${OTHER_KEY}\nJ=${THIRD_KEY}\n`,
+    });
 
     run(repo, ['baseline']);
     const first = baselineText(repo);
@@ -120,7 +123,7 @@ describe('keyfence baseline', () => {
     expect(entries.map((entry) => entry.path)).toEqual(['a.py']);
   });
 
-  test('refuses --update-baseline on a staged or partial scan, which cannot see every file', async () => {
+  test('refuses --update-baseline on a staged or partial scan, which misses files', async () => {
     const repo = await createRepo();
     await repo.commit('key', { 'a.py': `A = "${KEY}"\n` });
     run(repo, ['baseline']);

@@ -49,14 +49,19 @@ describe('the baseline', () => {
   });
 
   test('leaves out findings that are already suppressed', () => {
-    const inline = finding('a.txt', KEY, 1, { suppression: { kind: 'inSource', source: 'inline' } });
+    const inline = finding('a.txt', KEY, 1, {
+      suppression: { kind: 'inSource', source: 'inline' },
+    });
     expect(createBaseline([inline]).entries).toEqual([]);
   });
 
   test('keeps the salt and hand-written reasons when it is rebuilt', () => {
     const first = createBaseline([finding('a.txt', KEY)]);
     const edited = parseBaseline(
-      serializeBaseline(first).replace(/("fingerprint": "[0-9a-f]+")/, '$1,\n      "reason": "old key"'),
+      serializeBaseline(first).replace(
+        /("fingerprint": "[0-9a-f]+")/,
+        '$1,\n      "reason": "old key"',
+      ),
       'b.json',
     );
 
@@ -95,7 +100,9 @@ describe('the baseline', () => {
 
   test('keeps an inline suppression rather than replacing it', () => {
     const baseline = createBaseline([finding('a.txt', KEY)]);
-    const inline = finding('a.txt', KEY, 1, { suppression: { kind: 'inSource', source: 'inline' } });
+    const inline = finding('a.txt', KEY, 1, {
+      suppression: { kind: 'inSource', source: 'inline' },
+    });
 
     const result = applyBaseline([inline], baseline);
 

@@ -124,7 +124,10 @@ describe('keyfence:allow comments', () => {
 describe('parseAllowDirective', () => {
   test.each([
     ['# keyfence:allow', { ruleIds: [], isWholeLine: true }],
-    ['x  // keyfence:allow a-b c -- why not', { ruleIds: ['a-b', 'c'], reason: 'why not', isWholeLine: false }],
+    [
+      'x  // keyfence:allow a-b c -- why not',
+      { ruleIds: ['a-b', 'c'], reason: 'why not', isWholeLine: false },
+    ],
     ['/* keyfence:allow -- closed */ more', { ruleIds: [], reason: 'closed', isWholeLine: true }],
     ['<!--keyfence:allow-->', { ruleIds: [], isWholeLine: true }],
     ["say 'it''s' # keyfence:allow", { ruleIds: [], isWholeLine: false }],

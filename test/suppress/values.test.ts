@@ -43,7 +43,10 @@ describe('allow.values patterns', () => {
       allowedValues: config.allowedValues,
     });
 
-    const findings = engine.scanFile({ path: 'a.txt', bytes: Buffer.from(`${KEY}\n${OTHER_KEY}\n`) });
+    const findings = engine.scanFile({
+      path: 'a.txt',
+      bytes: Buffer.from(`${KEY}\n${OTHER_KEY}\n`),
+    });
 
     expect(findings.map((finding) => finding.suppression)).toEqual([
       { kind: 'external', source: 'config', justification: 'the docs key' },

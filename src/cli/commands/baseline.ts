@@ -12,11 +12,7 @@ import {
   readBaseline,
   writeBaseline,
 } from '../../suppress/baseline.js';
-import {
-  resolveBaselineFile,
-  runBaselineStep,
-  shortPath,
-} from '../../suppress/baseline-step.js';
+import { resolveBaselineFile, runBaselineStep, shortPath } from '../../suppress/baseline-step.js';
 import type { BaselineMode, CliOptions } from '../args.js';
 import { EXIT_CLEAN, type CliIO } from '../io.js';
 
