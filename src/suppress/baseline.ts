@@ -53,15 +53,22 @@ export interface BaselineResult {
 /**
  * Builds a baseline from the findings that still count (already suppressed ones stay out). The
  * previous baseline's salt and reasons are kept, so a rerun changes only what the scan changed.
+ * With `keepPrevious` (a staged or partial scan, which did not see every file) its entries are
+ * kept too and the new findings are added to them.
  */
-export function createBaseline(findings: readonly Finding[], previous?: Baseline): Baseline {
+export function createBaseline(
+  findings: readonly Finding[],
+  previous?: Baseline,
+  options: { keepPrevious?: boolean } = {},
+): Baseline {
   const salt = previous?.salt ?? randomBytes(SALT_BYTES).toString('hex');
   const reasons = new Map(
     (previous?.entries ?? []).flatMap((entry) =>
       entry.reason === undefined ? [] : [[keyOf(entry), entry.reason] as const],
     ),
   );
-  const entries = new Map<string, BaselineEntry>();
+  const kept = options.keepPrevious ? (previous?.entries ?? []) : [];
+  const entries = new Map(kept.map((entry) => [keyOf(entry), entry]));
 
   for (const finding of findings) {
     if (finding.suppression !== undefined) {

@@ -147,8 +147,27 @@ describe('keyfence baseline', () => {
 
     expect(written.stderr).toContain('wrote 1 entry');
     expect(baselineText(repo)).toContain('"path": "new.py"');
+    expect(baselineText(repo)).not.toContain('"path": "old.py"');
     expect(staged.code).toBe(0);
     expect(staged.stdout).toContain('1 suppressed (1 baseline)');
+  });
+
+  test('adds to the entries on a staged or partial run instead of replacing them', async () => {
+    const repo = await createRepo();
+    await repo.commit('committed', {
+      'old.py': `OLD = "${KEY}"\n`,
+      'src/a.py': `A = "${THIRD_KEY}"\n`,
+    });
+    run(repo, ['baseline']);
+    repo.write('new.py', `NEW = "${OTHER_KEY}"\n`);
+    await repo.git.add('new.py');
+
+    run(repo, ['baseline', 'staged']);
+    run(repo, ['baseline', 'scan', 'src']);
+    const entries = (JSON.parse(baselineText(repo)) as { entries: { path: string }[] }).entries;
+
+    expect(entries.map((entry) => entry.path)).toEqual(['new.py', 'old.py', 'src/a.py']);
+    expect(scanWithBaseline(repo).code).toBe(0);
   });
 
   test('is read from the config key `baseline`, relative to the config file', async () => {

@@ -22,6 +22,8 @@ interface Collected {
   readonly root: string;
   /** The config's `baseline`, resolved, if it sets one. */
   readonly configured: string | undefined;
+  /** Whether the scan saw only some files (staged, or `scan PATH`), so entries must be kept. */
+  readonly isPartial: boolean;
 }
 
 type Collector = (options: CliOptions, io: CliIO) => Promise<Collected>;
@@ -47,7 +49,8 @@ const COLLECTORS: Record<BaselineMode, Collector> = {
 /**
  * `keyfence baseline [scan|staged|history]`: scans, then writes every finding that still counts
  * (inline comments and `allow.values` apply) to the baseline file. An existing baseline's salt
- * and reasons are kept, so a rerun on an unchanged repository writes the same bytes.
+ * and reasons are kept, so a rerun on an unchanged repository writes the same bytes. A full scan
+ * replaces the entries; a staged or partial one adds to them, since it did not see every file.
  */
 export async function baselineCommand(options: CliOptions, io: CliIO): Promise<number> {
   if (options.updateBaseline) {
@@ -62,7 +65,9 @@ export async function baselineCommand(options: CliOptions, io: CliIO): Promise<n
   const file = resolveBaselineFile(options.baselineFile, io.cwd, collected.configured, fallback);
   const target = file ?? fallback;
   const previous = existsSync(target) ? readBaseline(target) : undefined;
-  const baseline = createBaseline(collected.findings, previous);
+  const baseline = createBaseline(collected.findings, previous, {
+    keepPrevious: collected.isPartial,
+  });
 
   writeBaseline(target, baseline);
   reportWritten(baseline.entries.length, collected.findings, shortPath(target, io.cwd));
@@ -95,7 +100,12 @@ async function collectFromScan(
     noSuppressions: options.noSuppressions,
     baselineFile: options.baselineFile && path.resolve(io.cwd, options.baselineFile),
   });
-  return { findings: outcome.findings, root: outcome.root, configured: outcome.config.baseline };
+  return {
+    findings: outcome.findings,
+    root: outcome.root,
+    configured: outcome.config.baseline,
+    isPartial: mode === 'staged' || options.targets.length > 0,
+  };
 }
 
 /**
