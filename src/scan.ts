@@ -12,6 +12,7 @@ import { requireRepository } from './scanners/repository.js';
 import { listStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
 import { BASELINE_FILE } from './suppress/baseline.js';
+import { suppressionOptions } from './suppress/engine-options.js';
 
 const debug = debugFor('scan');
 
@@ -99,8 +100,7 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
     config: config.raw,
     severityOverrides: overrides,
     showSecrets: request.showSecrets === true,
-    inlineSuppressions: request.noSuppressions !== true,
-    allowedValues: request.noSuppressions === true ? [] : config.allowedValues,
+    ...suppressionOptions(config.allowedValues, request.noSuppressions === true),
   });
 }
 

@@ -45,6 +45,11 @@ const SUPPRESSED: readonly Case[] = [
     justification: 'LocalStack key',
   },
   {
+    syntax: '# on the line above, with CRLF line ends',
+    path: '.env',
+    text: `# keyfence:allow\r\nAWS_ACCESS_KEY_ID=${KEY}\r\n`,
+  },
+  {
     syntax: '// on the line above (JSON with comments)',
     path: 'settings.jsonc',
     text: `{\n  // keyfence:allow aws-access-key-id\n  "key": "${KEY}"\n}\n`,
