@@ -104,10 +104,13 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
   });
 }
 
-/** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
+/**
+ * The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder),
+ * plus `extra` patterns (by default the baseline file at the root).
+ */
 function pathExclusion(
   config: ResolvedConfig,
-  extra: readonly string[],
+  extra: readonly string[] = [`/${BASELINE_FILE}`],
 ): (path: string) => boolean {
   if (config.allowedPaths.length === 0 && extra.length === 0) {
     return () => false;
