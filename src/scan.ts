@@ -86,7 +86,13 @@ async function locate(request: ScanRequest): Promise<Located> {
   };
 }
 
-function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
+/** The engine for a scan: the rules the configuration leaves on, at its severities. */
+export function createEngine(
+  request: Pick<ScanRequest, 'rules' | 'showSecrets' | 'noSuppressions'> & {
+    readonly mode: ScanMode;
+  },
+  config: ResolvedConfig,
+): Engine {
   const overrides = new Map<string, Severity>();
   for (const [id, level] of config.rules) {
     if (level !== 'off') {
@@ -108,7 +114,7 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
  * The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder),
  * plus `extra` patterns (by default the baseline file at the root).
  */
-function pathExclusion(
+export function pathExclusion(
   config: ResolvedConfig,
   extra: readonly string[] = [`/${BASELINE_FILE}`],
 ): (path: string) => boolean {
