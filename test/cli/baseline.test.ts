@@ -249,6 +249,19 @@ describe('suppressed findings in reports', () => {
     expect(result.stdout).not.toContain('inline.py');
   });
 
+  test('stop the run with exit 2 when a value pattern could hang the scan', async () => {
+    const repo = await createRepo();
+    await repo.commit('config', {
+      '.keyfencerc.json': JSON.stringify({ allow: { values: ['EXAMPLE', '^(A+)+$'] } }),
+    });
+
+    const result = run(repo, ['scan']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"allow.values[1]" repeats a group');
+    expect(result.stdout).toBe('');
+  });
+
   test('all come back with --no-suppressions', async () => {
     const repo = await repoWithEverySuppression();
 
