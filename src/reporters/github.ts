@@ -36,9 +36,13 @@ const ANNOTATION_COMMAND: Readonly<Record<Severity, string>> = {
 export function toGithub(input: ReportInput, options: GithubOptions): string {
   const active = activeBySeverity(input.findings);
   const suppressed = input.findings.length - active.length;
-  const lines = active.map((finding) => annotationOf(finding, input.secretsShown === true));
+  const headline = headlineOf(active, suppressed);
+  if (active.length === 0) {
+    return `${headline}\n`;
+  }
 
-  lines.push(`::group::${escapeData(headlineOf(active, suppressed))}`);
+  const lines = active.map((finding) => annotationOf(finding, input.secretsShown === true));
+  lines.push(`::group::${escapeData(headline)}`);
   lines.push(`::stop-commands::${options.stopToken}`);
   for (const finding of active) {
     lines.push(listLineOf(finding, input.secretsShown === true));

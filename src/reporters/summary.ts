@@ -2,6 +2,7 @@ import { countBySeverity } from '../engine/results.js';
 import { SEVERITIES, type Finding, type Rule, type Severity } from '../engine/types.js';
 import { activeBySeverity, countOf, headlineOf } from './github.js';
 import { encodePath, ruleDocUri } from './links.js';
+import { describeSkipped } from './text.js';
 import type { ReportInput } from './types.js';
 
 /**
@@ -32,12 +33,19 @@ const ROW_BUDGET_BYTES = 768 * 1024;
 export function toJobSummary(input: ReportInput, options: SummaryOptions = {}): string {
   const active = activeBySeverity(input.findings);
   const suppressed = input.findings.length - active.length;
-  const sections = [`## ${escapeCell(headlineOf(active, suppressed))}`];
+  const sections = [`## ${escapeCell(headlineOf(active, suppressed))}`, scanLineOf(input)];
 
   if (active.length > 0) {
     sections.push(severityTable(active), ruleTable(active), findingTable(active, input, options));
   }
   return `${sections.join('\n\n')}\n`;
+}
+
+/** "14 files scanned · 1 skipped (1 binary) · mode tree" */
+function scanLineOf(input: ReportInput): string {
+  const scanned = `${countOf(input.stats.filesScanned, 'file')} scanned`;
+  const skipped = describeSkipped(input.stats.skipped);
+  return [scanned, ...(skipped === '' ? [] : [skipped]), `mode ${input.mode}`].join(' · ');
 }
 
 function severityTable(findings: readonly Finding[]): string {
