@@ -98,7 +98,9 @@ async function appendJobSummary(io: CliIO, input: ReportInput): Promise<void> {
   const server = io.env.GITHUB_SERVER_URL || 'https://github.com';
   const repository = io.env.GITHUB_REPOSITORY;
   const summary = toJobSummary(input, {
-    repositoryUrl: repository ? `${server.replace(TRAILING_SLASHES_RE, '')}/${repository}` : undefined,
+    repositoryUrl: repository
+      ? `${server.replace(TRAILING_SLASHES_RE, '')}/${repository}`
+      : undefined,
     sha: io.env.GITHUB_SHA || undefined,
   });
 

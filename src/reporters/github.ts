@@ -4,7 +4,8 @@ import type { ReportInput } from './types.js';
 
 /**
  * GitHub Actions workflow commands: one annotation per finding, then the full list in a
- * collapsed log group. https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
+ * collapsed log group.
+ * https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
  *
  * The log of a public repository is public, and a line of it that starts with `::` is a command
  * to the runner. So annotation text is escaped as the command syntax requires, the list (which
@@ -89,7 +90,8 @@ function annotationOf(finding: Finding, secretsShown: boolean): string {
   ]
     .map(([name, value]) => `${name}=${escapeProperty(value ?? '')}`)
     .join(',');
-  return `::${ANNOTATION_COMMAND[finding.severity]} ${properties}::${escapeData(detailOf(finding, secretsShown))}`;
+  const message = escapeData(detailOf(finding, secretsShown));
+  return `::${ANNOTATION_COMMAND[finding.severity]} ${properties}::${message}`;
 }
 
 /** The message, the redacted value and, for a history finding, the commit that added it. */

@@ -7,7 +7,8 @@ import type { ReportInput } from './types.js';
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
- * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/
+ * (page sarif-support-for-code-scanning)
  */
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -7,7 +7,8 @@ import type { ReportInput } from './types.js';
 
 /**
  * The GitHub Actions job summary: every finding in one Markdown table, since annotations stop
- * at 10 per level. https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#adding-a-job-summary
+ * at 10 per level. See "Adding a job summary" in
+ * https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions
  */
 
 /** Where file links point; both come from the Actions environment, read by the CLI. */
@@ -65,7 +66,11 @@ function ruleTable(findings: readonly Finding[]): string {
   const ids = [...byRule.keys()].sort();
   const rows = ids.map((id) => {
     const counts = byRule.get(id) ?? { error: 0, warning: 0, note: 0 };
-    return `| [${escapeCell(id)}](${ruleDocUri(id)}) | ${counts.error} | ${counts.warning} | ${counts.note} |`;
+    const cells = [
+      `[${escapeCell(id)}](${ruleDocUri(id)})`,
+      ...SEVERITIES.map((severity) => counts[severity]),
+    ];
+    return `| ${cells.join(' | ')} |`;
   });
   return ['| rule | error | warning | note |', '| --- | ---: | ---: | ---: |', ...rows].join('\n');
 }
@@ -76,12 +81,20 @@ function findingTable(
   options: SummaryOptions,
 ): string {
   const rules = new Map(input.rules.map((rule) => [rule.id, rule]));
-  const lines = ['| severity | rule | location | value | how to fix |', '| --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| severity | rule | location | value | how to fix |',
+    '| --- | --- | --- | --- | --- |',
+  ];
   let bytes = 0;
   let shown = 0;
 
   for (const finding of findings) {
-    const row = findingRow(finding, rules.get(finding.ruleId), input.secretsShown === true, options);
+    const row = findingRow(
+      finding,
+      rules.get(finding.ruleId),
+      input.secretsShown === true,
+      options,
+    );
     bytes += Buffer.byteLength(row) + 1;
     if (bytes > ROW_BUDGET_BYTES) {
       break;
@@ -108,7 +121,9 @@ function findingRow(
   const location = `${escapeCell(finding.path)}:${finding.line}`;
   const url = fileUrlOf(finding, options);
   const where = url === undefined ? location : `[${location}](${url})`;
-  const value = secretsShown ? '(hidden: --show-secrets)' : `<code>${escapeCell(finding.preview)}</code>`;
+  const value = secretsShown
+    ? '(hidden: --show-secrets)'
+    : `<code>${escapeCell(finding.preview)}</code>`;
   const cells = [
     finding.severity,
     `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`,

@@ -12,11 +12,26 @@ describe('pairing --format with --output', () => {
     [[], ['text>-']],
     [['-f', 'json'], ['json>-']],
     [['-o', 'report.txt'], ['text>report.txt']],
-    [['-f', 'text', '-f', 'sarif', '-o', 'k.sarif'], ['text>-', 'sarif>k.sarif']],
-    [['-f', 'sarif', '-o', 'k.sarif', '-f', 'text'], ['sarif>k.sarif', 'text>-']],
-    [['-o', 'k.sarif', '-f', 'sarif', '-f', 'github'], ['sarif>k.sarif', 'github>-']],
-    [['--format=json', '--output=r.json', '-f', 'sarif', '-o', 'r.sarif'], ['json>r.json', 'sarif>r.sarif']],
-    [['-f', 'json', '-o', 'r.json', '-o', 'r.sarif', '-f', 'sarif'], ['json>r.json', 'sarif>r.sarif']],
+    [
+      ['-f', 'text', '-f', 'sarif', '-o', 'k.sarif'],
+      ['text>-', 'sarif>k.sarif'],
+    ],
+    [
+      ['-f', 'sarif', '-o', 'k.sarif', '-f', 'text'],
+      ['sarif>k.sarif', 'text>-'],
+    ],
+    [
+      ['-o', 'k.sarif', '-f', 'sarif', '-f', 'github'],
+      ['sarif>k.sarif', 'github>-'],
+    ],
+    [
+      ['--format=json', '--output=r.json', '-f', 'sarif', '-o', 'r.sarif'],
+      ['json>r.json', 'sarif>r.sarif'],
+    ],
+    [
+      ['-f', 'json', '-o', 'r.json', '-o', 'r.sarif', '-f', 'sarif'],
+      ['json>r.json', 'sarif>r.sarif'],
+    ],
   ])('%j writes %j', (argv, expected) => {
     expect(outputsOf(argv)).toEqual(expected);
   });
@@ -33,7 +48,9 @@ describe('pairing --format with --output', () => {
   });
 
   test('--sarif-category is read as given', () => {
-    expect(parseCli(['--sarif-category', 'keyfence/nightly']).sarifCategory).toBe('keyfence/nightly');
+    expect(parseCli(['--sarif-category', 'keyfence/nightly']).sarifCategory).toBe(
+      'keyfence/nightly',
+    );
     expect(parseCli([]).sarifCategory).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ async function repoWithSecrets(): Promise<TestRepo> {
 }
 
 describe('several reports from one run', () => {
-  test('prints text and writes SARIF and JSON files, with the exit code of a plain run', async () => {
+  test('prints text, writes SARIF and JSON, and exits as a plain run does', async () => {
     const repo = await repoWithSecrets();
     const args = ['-f', 'text', '-f', 'sarif', '-o', 'k.sarif', '-f', 'json', '-o', 'out/k.json'];
     repo.write('out/.keep', '');
@@ -61,16 +61,25 @@ describe('several reports from one run', () => {
     const repo = await createRepo();
     await repo.commit('clean', { 'README.md': '# hello\n' });
 
-    for (const args of [[], ['-f', 'sarif', '-o', 'k.sarif'], ['-f', 'json', '-f', 'github', '-o', 'g.txt']]) {
+    for (const args of [
+      [],
+      ['-f', 'sarif', '-o', 'k.sarif'],
+      ['-f', 'json', '-f', 'github', '-o', 'g.txt'],
+    ]) {
       expect(runCli(args, { cwd: repo.dir, env: repo.env }).code).toBe(0);
     }
-    expect(validateSarif(JSON.parse(readFileSync(path.join(repo.dir, 'k.sarif'), 'utf8')))).toEqual([]);
+    expect(validateSarif(JSON.parse(readFileSync(path.join(repo.dir, 'k.sarif'), 'utf8')))).toEqual(
+      [],
+    );
   });
 
-  test('staged scans upload under their own SARIF category, and --sarif-category overrides it', async () => {
+  test('staged scans get their own SARIF category; --sarif-category overrides it', async () => {
     const repo = await repoWithSecrets();
     const staged = runCli(['staged', '-f', 'sarif'], { cwd: repo.dir, env: repo.env });
-    const custom = runCli(['-f', 'sarif', '--sarif-category', 'nightly'], { cwd: repo.dir, env: repo.env });
+    const custom = runCli(['-f', 'sarif', '--sarif-category', 'nightly'], {
+      cwd: repo.dir,
+      env: repo.env,
+    });
 
     expect(JSON.parse(staged.stdout).runs[0].automationDetails.id).toBe('keyfence/staged/');
     expect(JSON.parse(custom.stdout).runs[0].automationDetails.id).toBe('nightly/');
@@ -90,9 +99,8 @@ describe('--format github', () => {
     expect(result.stdout.match(/^::error file=/gm)).toHaveLength(4);
     expect(result.stdout).toContain('::error file=deploy/aws creds #1.env,line=1,col=19,');
     expect(written.startsWith('## an earlier step\n## keyfence: 4 findings')).toBe(true);
-    expect(written).toContain(
-      '(https://github.example/owner/repo/blob/c0ffee0000000000000000000000000000000000/deploy/aws%20creds%20%231.env#L1)',
-    );
+    const blob = 'https://github.example/owner/repo/blob/c0ffee0000000000000000000000000000000000';
+    expect(written).toContain(`(${blob}/deploy/aws%20creds%20%231.env#L1)`);
   });
 
   test('stops command processing with a token that changes on every run', async () => {
@@ -146,7 +154,7 @@ describe('redaction across every format', () => {
     }
   });
 
-  test('--show-secrets shows them in text and JSON, but never in the Actions log or summary', async () => {
+  test('--show-secrets shows them in text and JSON, never in the Actions log or summary', async () => {
     const repo = await repoWithSecrets();
     const summary = `${repo.dir}-summary.md`;
     const env = actionsEnv(repo, summary);
@@ -164,13 +172,18 @@ describe('redaction across every format', () => {
 
 describe('piped output', () => {
   /** Runs the CLI with stdout on a pipe, as `keyfence -f json | jq` does, and reads all of it. */
-  function runPiped(args: readonly string[], repo: TestRepo): Promise<{ code: number; stdout: string }> {
+  function runPiped(
+    args: readonly string[],
+    repo: TestRepo,
+  ): Promise<{ code: number; stdout: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: repo.env });
       const chunks: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(chunks).toString('utf8') }));
+      child.on('close', (code) =>
+        resolve({ code: code ?? -1, stdout: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
   }
 
@@ -179,7 +192,9 @@ describe('piped output', () => {
     const files: Record<string, string> = {};
     // Spread over files: findings within one file cost more than across files.
     for (let file = 0; file < 100; file++) {
-      const keys = Array.from({ length: 30 }, (_, index) => fakeAccessKeyId('AKIA', file * 100 + index));
+      const keys = Array.from({ length: 30 }, (_, index) =>
+        fakeAccessKeyId('AKIA', file * 100 + index),
+      );
       files[`keys/${file}.txt`] = `${keys.join('\n')}\n`;
     }
     const count = 3000;

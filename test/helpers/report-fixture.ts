@@ -34,12 +34,22 @@ function fixtureRule(
 }
 
 export const FIXTURE_RULES: readonly Rule[] = [
-  fixtureRule('content', 'aws-access-key-id', 'error', [
-    'An access key ID identifies a credential; with its secret key it signs AWS requests.',
-    '1. Disable the key in IAM now (`aws iam update-access-key --status Inactive`).',
-    '2. Remove it from the code and from git history.',
-  ].join('\n')),
-  fixtureRule('path', 'env-file', 'warning', '1. Remove the file from git and add it to `.gitignore`.'),
+  fixtureRule(
+    'content',
+    'aws-access-key-id',
+    'error',
+    [
+      'An access key ID identifies a credential; with its secret key it signs AWS requests.',
+      '1. Disable the key in IAM now (`aws iam update-access-key --status Inactive`).',
+      '2. Remove it from the code and from git history.',
+    ].join('\n'),
+  ),
+  fixtureRule(
+    'path',
+    'env-file',
+    'warning',
+    '1. Remove the file from git and add it to `.gitignore`.',
+  ),
   fixtureRule('content', 'iam-wildcard-action', 'note', 'List the actions the role needs.'),
 ];
 

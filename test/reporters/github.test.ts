@@ -7,7 +7,9 @@ import { FIXTURE_INPUT } from '../helpers/report-fixture.js';
 
 const TOKEN = 'a1b2c3';
 
-const AN_ERROR = FIXTURE_INPUT.findings.find((finding) => finding.path === 'src/config.ts') as Finding;
+const AN_ERROR = FIXTURE_INPUT.findings.find(
+  (finding) => finding.path === 'src/config.ts',
+) as Finding;
 
 /** A finding whose path and message were chosen by an attacker who controls a commit. */
 const HOSTILE: Finding = {
@@ -30,7 +32,7 @@ describe('workflow command escaping', () => {
 });
 
 describe('the github format', () => {
-  test('issues no command from text in scanned files: every line is ours or inside stop-commands', () => {
+  test('lets no scanned text issue a command: each line is ours or inside stop-commands', () => {
     const output = toGithub({ ...FIXTURE_INPUT, findings: [HOSTILE] }, { stopToken: TOKEN });
     const lines = output.trimEnd().split('\n');
     const start = lines.indexOf(`::stop-commands::${TOKEN}`);
@@ -42,7 +44,10 @@ describe('the github format', () => {
     expect(outside).toHaveLength(3);
     expect(outside[0]).toMatch(/^::error file=x%0A%3A%3Awarning file=evil%3A%3Apwned%0D%0A/);
     expect(outside[0]).toContain('::Found ::set-output name=a::b%0A::error::fake');
-    expect(outside.slice(1)).toEqual(['::group::keyfence: 1 finding (1 error, 0 warnings, 0 notes)', '::endgroup::']);
+    expect(outside.slice(1)).toEqual([
+      '::group::keyfence: 1 finding (1 error, 0 warnings, 0 notes)',
+      '::endgroup::',
+    ]);
     expect(lines.slice(start + 1, end).join('\n')).not.toMatch(/[\r\n]::/);
   });
 
@@ -83,8 +88,9 @@ describe('the job summary', () => {
 
   test('links files only when the repository and commit are known', () => {
     expect(toJobSummary(FIXTURE_INPUT)).not.toContain('/blob/c0ffee/');
-    expect(toJobSummary(FIXTURE_INPUT, { repositoryUrl: 'https://ghe.example/o/r', sha: 'c0ffee' }))
-      .toContain('(https://ghe.example/o/r/blob/c0ffee/src/config.ts#L2)');
+    expect(
+      toJobSummary(FIXTURE_INPUT, { repositoryUrl: 'https://ghe.example/o/r', sha: 'c0ffee' }),
+    ).toContain('(https://ghe.example/o/r/blob/c0ffee/src/config.ts#L2)');
   });
 
   test('stays under the size GitHub accepts however many findings there are', () => {

@@ -35,7 +35,12 @@ describe('SARIF locations', () => {
   });
 
   test('a region always has a start line, and never ends before it starts', () => {
-    const finding = { ...(FIXTURE_INPUT.findings[0] as Finding), endLine: 1, endColumn: 1, line: 2 };
+    const finding = {
+      ...(FIXTURE_INPUT.findings[0] as Finding),
+      endLine: 1,
+      endColumn: 1,
+      line: 2,
+    };
     const { log, results } = sarifOf([finding]);
 
     expect(validateSarif(log)).toEqual([]);
@@ -51,7 +56,9 @@ describe('SARIF rules and results', () => {
     const { results: fired } = sarifOf();
 
     expect(results).toEqual([]);
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(FIXTURE_RULES.map((rule) => rule.id));
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(
+      FIXTURE_RULES.map((rule) => rule.id),
+    );
     for (const result of fired) {
       expect(FIXTURE_RULES[result.ruleIndex]?.id).toBe(result.ruleId);
     }
@@ -66,9 +73,16 @@ describe('SARIF rules and results', () => {
   });
 
   test('line hashes follow the fingerprint, not the line, and count repeats in a file', () => {
-    const hashes = sarifOf().results.map((result) => result.partialFingerprints.primaryLocationLineHash);
-    const moved = FIXTURE_INPUT.findings.map((finding) => ({ ...finding, line: finding.line + 10 }));
-    const movedHashes = sarifOf(moved).results.map((result) => result.partialFingerprints.primaryLocationLineHash);
+    const hashes = sarifOf().results.map(
+      (result) => result.partialFingerprints.primaryLocationLineHash,
+    );
+    const moved = FIXTURE_INPUT.findings.map((finding) => ({
+      ...finding,
+      line: finding.line + 10,
+    }));
+    const movedHashes = sarifOf(moved).results.map(
+      (result) => result.partialFingerprints.primaryLocationLineHash,
+    );
 
     expect(movedHashes).toEqual(hashes);
     expect(hashes).toContain('0f1e2d3c4b5a6978:1');
@@ -80,7 +94,10 @@ describe('SARIF rules and results', () => {
     const history = results.find((result) => result.properties?.commit !== undefined);
     const suppressed = results.find((result) => result.suppressions !== undefined);
 
-    expect(history?.properties).toMatchObject({ author: 'Test Author', date: '2024-01-02T03:04:05Z' });
+    expect(history?.properties).toMatchObject({
+      author: 'Test Author',
+      date: '2024-01-02T03:04:05Z',
+    });
     expect(suppressed?.suppressions).toEqual([
       expect.objectContaining({ kind: 'inSource', justification: 'a revoked sample key' }),
     ]);
@@ -99,7 +116,9 @@ describe('SARIF categories', () => {
   });
 
   test('the category lands in automationDetails.id', () => {
-    expect(sarifOf(FIXTURE_INPUT.findings, 'keyfence/pr').run.automationDetails).toEqual({ id: 'keyfence/pr/' });
+    expect(sarifOf(FIXTURE_INPUT.findings, 'keyfence/pr').run.automationDetails).toEqual({
+      id: 'keyfence/pr/',
+    });
   });
 
   test('the validator rejects two runs of one category and a bad security-severity', () => {

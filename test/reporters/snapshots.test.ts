@@ -44,7 +44,9 @@ describe.each(CASES)('the %s report', (name, input) => {
   });
 
   test('renders as GitHub workflow commands', async () => {
-    await expect(toGithub(input, { stopToken: STOP_TOKEN })).toMatchFileSnapshot(file('github.txt'));
+    await expect(toGithub(input, { stopToken: STOP_TOKEN })).toMatchFileSnapshot(
+      file('github.txt'),
+    );
   });
 
   test('renders as a job summary', async () => {
