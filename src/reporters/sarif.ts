@@ -28,6 +28,11 @@ export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   note: '3.0',
 };
 
+// Limitation: `security-severity` belongs to a rule, so a finding whose level the configuration
+// changed keeps the rule's score in GitHub's ranking; its `level` does follow the change.
+// Limitation: GitHub stores at most 5,000 results of a run (the most severe first) and rejects
+// a run of more than 25,000; such scans have all their findings only in the JSON report.
+
 /** GitHub shows the fingerprint's leading part; 16 hex digits are as many as it uses itself. */
 const LINE_HASH_LENGTH = 16;
 

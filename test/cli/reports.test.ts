@@ -81,8 +81,13 @@ describe('several reports from one run', () => {
       env: repo.env,
     });
 
-    expect(JSON.parse(staged.stdout).runs[0].automationDetails.id).toBe('keyfence/staged/');
-    expect(JSON.parse(custom.stdout).runs[0].automationDetails.id).toBe('nightly/');
+    const logs = [JSON.parse(staged.stdout), JSON.parse(custom.stdout)];
+
+    expect(logs.map(validateSarif)).toEqual([[], []]);
+    expect(logs.map((log) => log.runs[0].automationDetails.id)).toEqual([
+      'keyfence/staged/',
+      'nightly/',
+    ]);
   });
 });
 
@@ -92,8 +97,11 @@ describe('--format github', () => {
     const summary = path.join(repo.dir, '..', `${path.basename(repo.dir)}-summary.md`);
     writeFileSync(summary, '## an earlier step\n');
 
-    const result = runCli(['-f', 'github'], { cwd: repo.dir, env: actionsEnv(repo, summary) });
+    // What a GitHub Action runs: annotations in the log and SARIF for code scanning, in one scan.
+    const args = ['-f', 'github', '-f', 'sarif', '-o', 'k.sarif'];
+    const result = runCli(args, { cwd: repo.dir, env: actionsEnv(repo, summary) });
     const written = readFileSync(summary, 'utf8');
+    const sarif = JSON.parse(readFileSync(path.join(repo.dir, 'k.sarif'), 'utf8'));
 
     expect(result.code).toBe(1);
     expect(result.stdout.match(/^::error file=/gm)).toHaveLength(4);
@@ -101,6 +109,8 @@ describe('--format github', () => {
     expect(written.startsWith('## an earlier step\n## keyfence: 4 findings')).toBe(true);
     const blob = 'https://github.example/owner/repo/blob/c0ffee0000000000000000000000000000000000';
     expect(written).toContain(`(${blob}/deploy/aws%20creds%20%231.env#L1)`);
+    expect(validateSarif(sarif)).toEqual([]);
+    expect(sarif.runs[0].results).toHaveLength(4);
   });
 
   test('stops command processing with a token that changes on every run', async () => {
@@ -145,6 +155,9 @@ describe('redaction across every format', () => {
     for (const format of FORMATS) {
       outputs.push(readFileSync(path.join(repo.dir, `staged.${format}`), 'utf8'));
     }
+    expect(
+      validateSarif(JSON.parse(readFileSync(path.join(repo.dir, 'staged.sarif'), 'utf8'))),
+    ).toEqual([]);
     outputs.push(readFileSync(summary, 'utf8'));
 
     for (const output of outputs) {
@@ -207,5 +220,6 @@ describe('piped output', () => {
     expect(json.stdout.length).toBeGreaterThan(1024 * 1024);
     expect(JSON.parse(json.stdout).findings).toHaveLength(count);
     expect(JSON.parse(sarif.stdout).runs[0].results).toHaveLength(count);
+    expect(validateSarif(JSON.parse(sarif.stdout))).toEqual([]);
   });
 });

@@ -15,8 +15,10 @@ interface Result {
   properties?: Record<string, unknown>;
 }
 
+/** The SARIF of some findings, validated: every SARIF log the suite produces must be valid. */
 function sarifOf(findings: readonly Finding[] = FIXTURE_INPUT.findings, category?: string) {
   const log = JSON.parse(toSarif({ ...FIXTURE_INPUT, findings }, { category }));
+  expect(validateSarif(log)).toEqual([]);
   return { log, run: log.runs[0], results: log.runs[0].results as Result[] };
 }
 
