@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, test } from 'vitest';
@@ -52,6 +52,7 @@ describe('several reports from one run', () => {
     expect(result.code).toBe(runCli([], { cwd: repo.dir, env: repo.env }).code);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/✖ 4 findings/);
+    expect(result.stderr).toBe('');
     expect(validateSarif(sarif)).toEqual([]);
     expect(validateJsonReport(json)).toEqual([]);
     expect(sarif.runs[0].results).toHaveLength(json.findings.length);
@@ -124,12 +125,23 @@ describe('--format github', () => {
     expect(second).not.toBe(first);
   });
 
-  test('does not write a summary outside GitHub Actions', async () => {
+  test('a summary that cannot be written is a warning and keeps the exit code', async () => {
     const repo = await repoWithSecrets();
 
-    runCli(['-f', 'github'], { cwd: repo.dir, env: repo.env });
+    const result = runCli(['-f', 'github'], { cwd: repo.dir, env: actionsEnv(repo, repo.dir) });
 
-    expect(existsSync(path.join(repo.dir, 'summary.md'))).toBe(false);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=/m);
+    expect(result.stderr).toMatch(/^keyfence: warning: could not append the job summary: EISDIR/m);
+  });
+
+  test('writes nothing but stdout outside GitHub Actions', async () => {
+    const repo = await repoWithSecrets();
+
+    const result = runCli(['-f', 'github'], { cwd: repo.dir, env: repo.env });
+
+    expect(result.stdout).toMatch(/^::error file=/m);
+    expect(await repo.git.raw(['status', '--porcelain'])).toBe('');
   });
 });
 
