@@ -39,8 +39,42 @@ export function toJobSummary(input: ReportInput, options: SummaryOptions = {}): 
   if (active.length > 0) {
     sections.push(severityTable(active), ruleTable(active), findingTable(active, input, options));
   }
+  if (suppressed > 0) {
+    sections.push(suppressedSection(input.findings, options));
+  }
   return `${sections.join('\n\n')}\n`;
 }
+
+/**
+ * Suppressed findings, collapsed: they do not fail the run, but a reviewer should see what a
+ * change chose to silence and why. Justifications may come from comments in scanned files.
+ */
+function suppressedSection(findings: readonly Finding[], options: SummaryOptions): string {
+  const suppressed = findings.filter((finding) => finding.suppression !== undefined);
+  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map((finding) => {
+    const location = locationCellOf(finding, options);
+    const how = finding.suppression?.source ?? '';
+    const why = escapeCell(finding.suppression?.justification ?? '');
+    return `| [${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)}) | ${location} | ${how} | ${why} |`;
+  });
+  const more = suppressed.length - rows.length;
+
+  return [
+    `<details><summary>${countOf(suppressed.length, 'suppressed finding')}</summary>`,
+    '',
+    '| rule | location | suppressed by | justification |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    ...(more > 0
+      ? ['', `${countOf(more, 'more suppressed finding')} in the SARIF or JSON report.`]
+      : []),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/** Suppressed findings are listed for review, not for action; a few hundred are plenty. */
+const MAX_SUPPRESSED_ROWS = 200;
 
 /** "14 files scanned · 1 skipped (1 binary) · mode tree" */
 function scanLineOf(input: ReportInput): string {
@@ -118,9 +152,7 @@ function findingRow(
   secretsShown: boolean,
   options: SummaryOptions,
 ): string {
-  const location = `${escapeCell(finding.path)}:${finding.line}`;
-  const url = fileUrlOf(finding, options);
-  const where = url === undefined ? location : `[${location}](${url})`;
+  const where = locationCellOf(finding, options);
   const value = secretsShown
     ? '(hidden: --show-secrets)'
     : `<code>${escapeCell(finding.preview)}</code>`;
@@ -132,6 +164,13 @@ function findingRow(
     howToFixOf(finding.ruleId, rule),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+/** `path:line`, linked to the file when the repository is known. */
+function locationCellOf(finding: Finding, options: SummaryOptions): string {
+  const location = `${escapeCell(finding.path)}:${finding.line}`;
+  const url = fileUrlOf(finding, options);
+  return url === undefined ? location : `[${location}](${url})`;
 }
 
 /** The file at the scanned commit, or at the commit that added the secret for history findings. */
