@@ -55,7 +55,8 @@ function suppressedSection(findings: readonly Finding[], options: SummaryOptions
     const location = locationCellOf(finding, options);
     const how = finding.suppression?.source ?? '';
     const why = escapeCell(finding.suppression?.justification ?? '');
-    return `| [${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)}) | ${location} | ${how} | ${why} |`;
+    const rule = `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`;
+    return `| ${rule} | ${location} | ${how} | ${why} |`;
   });
   const more = suppressed.length - rows.length;
 
