@@ -78,7 +78,11 @@ async function locate(request: ScanRequest): Promise<Located> {
   };
 }
 
-function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
+/** The engine for a scan: the rules the configuration leaves on, at its severities. */
+export function createEngine(
+  request: Pick<ScanRequest, 'rules' | 'showSecrets'> & { readonly mode: ScanMode },
+  config: ResolvedConfig,
+): Engine {
   const overrides = new Map<string, Severity>();
   for (const [id, level] of config.rules) {
     if (level !== 'off') {
@@ -96,7 +100,7 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
 }
 
 /** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
-function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
+export function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
   if (config.allowedPaths.length === 0) {
     return () => false;
   }

@@ -7,6 +7,7 @@ policies before they leave your machine.
 Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
+  history          Scan every commit of every ref (branches, tags, remotes, stash)
   rules            List every rule with its id, severity and description
 
 Options:
@@ -19,6 +20,9 @@ Options:
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it
       --show-secrets   Print secret values unredacted (never use this in CI logs)
       --debug          Print timings and counts to stderr
+      --range A..B     history: only what the commits from A to B added (a pull request)
+      --since REF      history: leave out the commits REF already has
+      --branch NAME    history: the commits of one branch instead of every ref
   -h, --help           Show this help
   -v, --version        Show the version
 

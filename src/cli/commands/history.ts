@@ -1,0 +1,79 @@
+import path from 'node:path';
+
+import { RULES } from '../../../rules/index.js';
+import { runHistory } from '../../history.js';
+import type { HistoryProgress } from '../../scanners/history.js';
+import { VERSION } from '../../version.js';
+import type { CliOptions } from '../args.js';
+import type { CliIO } from '../io.js';
+import { writeReports } from '../output.js';
+
+/** How often the progress line is redrawn; faster only costs terminal output. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** Moves to the start of the line and erases it, so each progress line replaces the last. */
+const CLEAR_LINE = '\r\u001b[K';
+
+/** `keyfence history`: every commit of every ref, or the ones `--range`, `--since` and `--branch` select. */
+export async function historyCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const progress = io.stderr.isTTY === true ? progressLine(io) : undefined;
+
+  let outcome;
+  try {
+    outcome = await runHistory({
+      cwd: io.cwd,
+      rules: RULES,
+      configFile: options.configFile && path.resolve(io.cwd, options.configFile),
+      noConfig: options.noConfig,
+      showSecrets: options.showSecrets,
+      range: options.range,
+      since: options.since,
+      branch: options.branch,
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.clear();
+  }
+
+  const input = {
+    findings: outcome.findings,
+    stats: outcome.stats,
+    rules: RULES,
+    mode: 'history',
+    version: VERSION,
+    root: outcome.root,
+  } as const;
+  return writeReports(options, io, input, options.failOn ?? outcome.config.failOn);
+}
+
+/**
+ * A one-line progress display for a terminal: blobs read, throughput and findings so far. It is
+ * drawn only when stderr is a terminal, so logs and CI output never carry it.
+ */
+function progressLine(io: CliIO): { update: (progress: HistoryProgress) => void; clear: () => void } {
+  const started = performance.now();
+  let last = started;
+  let isDrawn = false;
+
+  return {
+    update(progress) {
+      const now = performance.now();
+      if (now - last < PROGRESS_INTERVAL_MS) {
+        return;
+      }
+      last = now;
+      isDrawn = true;
+      const megabytes = progress.bytes / 1e6;
+      const rate = megabytes / Math.max((now - started) / 1000, 0.001);
+      io.stderr.write(
+        `${CLEAR_LINE}keyfence: ${progress.commits} commits · ${progress.blobs} blobs · ` +
+          `${megabytes.toFixed(0)} MB at ${rate.toFixed(1)} MB/s · ${progress.findings} findings so far`,
+      );
+    },
+    clear() {
+      if (isDrawn) {
+        io.stderr.write(CLEAR_LINE);
+      }
+    },
+  };
+}
