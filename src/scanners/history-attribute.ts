@@ -1,10 +1,9 @@
 import type { CommitInfo, Finding } from '../engine/types.js';
 import { NO_OBJECT, walkCommits, type RawEntry, type WalkedCommit } from './history-walk.js';
 
-/** What one blob was found to hold: findings per path group, and every secret's identity. */
+/** What one blob was found to hold, per path group (see `createSignatures`). */
 export interface BlobFindings {
   readonly bySignature: Map<number, Finding[]>;
-  readonly keys: Set<string>;
 }
 
 export interface AttributeOptions {
@@ -122,10 +121,15 @@ function parentSecrets(entry: RawEntry, options: AttributeOptions): Set<string> 
   return keys;
 }
 
+/**
+ * Adds what the entry's old blobs held at the entry's path. The path matters: a sample file
+ * renamed to `.env` keeps its content but gains the findings of path rules.
+ */
 function addKeys(keys: Set<string>, entry: RawEntry, options: AttributeOptions): void {
+  const signature = options.signatureOf(entry.path);
   for (const sha of entry.oldBlobs) {
-    for (const key of options.blobs.get(sha)?.keys ?? []) {
-      keys.add(key);
+    for (const finding of options.blobs.get(sha)?.bySignature.get(signature) ?? []) {
+      keys.add(secretKey(finding));
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Engine, FileInput } from '../engine/engine.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
-import { attributeFindings, secretKey, type BlobFindings } from './history-attribute.js';
+import { attributeFindings, type BlobFindings } from './history-attribute.js';
 import { createSignatures } from './history-signature.js';
 import { NO_OBJECT, walkCommits, type CommitWalk, type RawEntry } from './history-walk.js';
 
@@ -187,13 +187,10 @@ function inputOf(path: string, object: BatchObject): FileInput {
 function record(found: Map<string, BlobFindings>, request: Request, findings: Finding[]): void {
   let entry = found.get(request.sha);
   if (!entry) {
-    entry = { bySignature: new Map(), keys: new Set() };
+    entry = { bySignature: new Map() };
     found.set(request.sha, entry);
   }
   entry.bySignature.set(request.signature, findings);
-  for (const finding of findings) {
-    entry.keys.add(secretKey(finding));
-  }
 }
 
 /**
