@@ -1,12 +1,12 @@
-import { loadConfig } from './config/load.js';
+import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { Engine } from './engine/engine.js';
 import { sortFindings } from './engine/results.js';
-import type { Rule } from './engine/types.js';
+import type { Rule, Severity } from './engine/types.js';
 import { KeyfenceError } from './errors.js';
 import { debugFor, info } from './log.js';
 import { createEngine, pathExclusion, type ScanOutcome } from './scan.js';
 import { firstLine, runGit } from './scanners/git.js';
-import { scanHistory, type HistoryProgress } from './scanners/history.js';
+import { scanHistory, type HistoryProgress, type HistoryScanOptions } from './scanners/history.js';
 import {
   checkShallowBoundary,
   planWalk,
@@ -24,6 +24,13 @@ export interface HistoryRequest extends HistorySelection {
   readonly noConfig?: boolean;
   readonly showSecrets?: boolean;
   readonly onProgress?: (progress: HistoryProgress) => void;
+  /**
+   * Worker threads for the rules (0 or absent: scan on this thread). Workers load the built-in
+   * rule set, so only a caller whose `rules` are the built-in ones may ask for them.
+   */
+  readonly workers?: number;
+  /** Start the workers at once instead of after the first few MB (for tests and measurements). */
+  readonly workersAtOnce?: boolean;
 }
 
 export interface HistoryOutcome extends ScanOutcome {
@@ -63,6 +70,7 @@ export async function runHistory(request: HistoryRequest): Promise<HistoryOutcom
     maxFileSize: config.maxFileSize,
     isExcluded: pathExclusion(config),
     maskText: textMasker(rules, request.showSecrets === true),
+    ...workersOf(request, config, rules),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
   });
   if (result.commits === 0) {
@@ -73,6 +81,31 @@ export async function runHistory(request: HistoryRequest): Promise<HistoryOutcom
   debug(`${result.commits} commits, ${result.findings.length} findings`);
   const findings = sortFindings(result.findings);
   return { findings, stats: engine.stats, root: repository.root, config, commits: result.commits };
+}
+
+function workersOf(
+  request: HistoryRequest,
+  config: ResolvedConfig,
+  rules: readonly Rule[],
+): Pick<HistoryScanOptions, 'workers'> {
+  const size = request.workers ?? 0;
+  if (size < 1) {
+    return {};
+  }
+
+  const severityOverrides: [string, Severity][] = [];
+  for (const [id, level] of config.rules) {
+    if (level !== 'off') {
+      severityOverrides.push([id, level]);
+    }
+  }
+  const setup = {
+    ruleIds: rules.map((rule) => rule.id),
+    config: config.raw,
+    severityOverrides,
+    showSecrets: request.showSecrets === true,
+  };
+  return { workers: { size, setup, ...(request.workersAtOnce ? { startAfterBytes: 0 } : {}) } };
 }
 
 interface HistoryRepository extends PlanRepository {

@@ -42,6 +42,9 @@ export interface ObjectStream {
   request(name: string): boolean;
   /** Calls `resume` once git has taken the requests written so far. */
   onceWritable(resume: () => void): void;
+  /** Stops taking git's answers for a while (git then waits), for a consumer that lags. */
+  pause(): void;
+  resume(): void;
   /** Closes git's input and resolves once every requested object has been passed on. */
   end(): Promise<void>;
 }
@@ -101,6 +104,8 @@ export function openObjectStream(
         resume();
       }
     },
+    pause: () => child.stdout.pause(),
+    resume: () => child.stdout.resume(),
     async end() {
       child.stdin.end();
       await done;

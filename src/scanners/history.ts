@@ -3,6 +3,7 @@ import type { Finding, Rule } from '../engine/types.js';
 import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
 import { attributeFindings, type BlobFindings } from './history-attribute.js';
+import { inlineScanner, poolScanner, type BlobScanner, type WorkerSetup } from './history-pool.js';
 import { createSignatures } from './history-signature.js';
 import { NO_OBJECT, walkCommits, type CommitWalk, type RawEntry } from './history-walk.js';
 
@@ -29,6 +30,16 @@ export interface HistoryScanOptions {
   readonly isExcluded: (path: string) => boolean;
   /** Masks secrets in commit subjects, which are printed with the findings. */
   readonly maskText: (text: string) => string;
+  /**
+   * Worker threads to run the engine on, beside the thread that reads from git. Workers load
+   * the built-in rules, so this is for a scan whose `rules` are built-in ones only.
+   */
+  readonly workers?: {
+    readonly size: number;
+    readonly setup: WorkerSetup;
+    /** Bytes to scan on the main thread before the workers start. */
+    readonly startAfterBytes?: number;
+  };
   /** Called after each blob; the caller decides how often to show anything. */
   readonly onProgress?: (progress: HistoryProgress) => void;
 }
@@ -95,13 +106,16 @@ async function readBlobs(
   const found = new Map<string, BlobFindings>();
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
+  const scanner = createScanner(options);
+  let isHeld = false;
 
   const scan = (request: Request, input: FileInput): void => {
-    const findings = options.engine.scanFile(input);
-    if (findings.length > 0) {
-      record(found, request, findings);
-      progress.findings += findings.length;
-    }
+    scanner.scan(input, (findings) => {
+      if (findings.length > 0) {
+        record(found, request, findings);
+        progress.findings += findings.length;
+      }
+    });
   };
   const stream = openObjectStream(options.cwd, options.maxFileSize, (object) => {
     const request = queue.shift();
@@ -109,6 +123,15 @@ async function readBlobs(
     progress.blobs += 1;
     progress.bytes += object.kind === 'blob' ? object.bytes.length : 0;
     options.onProgress?.(progress);
+    // Workers lag behind git: stop taking git's answers until they catch up.
+    if (scanner.isBusy && !isHeld) {
+      isHeld = true;
+      stream.pause();
+      scanner.onceReady(() => {
+        isHeld = false;
+        stream.resume();
+      });
+    }
   });
 
   const consider = (sha: string, mode: string | undefined, path: string): boolean => {
@@ -136,7 +159,16 @@ async function readBlobs(
     });
     return writable;
   }, progress);
+  await scanner.finish();
   return found;
+}
+
+function createScanner(options: HistoryScanOptions): BlobScanner {
+  const workers = options.workers;
+  if (workers === undefined || workers.size < 1) {
+    return inlineScanner(options.engine);
+  }
+  return poolScanner(options.engine, workers.setup, workers.size, workers.startAfterBytes);
 }
 
 /**

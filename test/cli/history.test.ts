@@ -326,3 +326,22 @@ describe('keyfence history on unusual repositories', () => {
     expect(result.stdout).toContain('no findings');
   });
 });
+
+describe('keyfence history on worker threads', () => {
+  test('finds and attributes the same secrets when the rules run on workers', async () => {
+    const repo = await createRepo();
+    const first = await repo.commit('one', { 'a.txt': `${KEY}\n`, 'big.txt': 'x\n'.repeat(5000) });
+    const second = await repo.commit('two', { 'b.txt': `y\n${OTHER_KEY}\n`, 'bin.dat': Buffer.from([0, 1]) });
+    const env = { ...repo.env, KEYFENCE_WORKERS: '2' };
+
+    const result = runCli(['history', '--format', 'json'], { cwd: repo.dir, env });
+    const report = JSON.parse(result.stdout);
+
+    expect(result.code).toBe(1);
+    expect(report.findings).toMatchObject([
+      { path: 'a.txt', line: 1, commit: { sha: first } },
+      { path: 'b.txt', line: 2, commit: { sha: second } },
+    ]);
+    expect(report.stats).toMatchObject({ filesScanned: 3, skipped: { binary: 1 } });
+  });
+});
