@@ -59,6 +59,11 @@ async function measureAll() {
     '--output',
     reportFile,
   ]);
+  const inline = await timedWithMemory(
+    process.execPath,
+    [path.join(ROOT, 'bin/keyfence.js'), 'history', '--no-config', '--format', 'json'],
+    { KEYFENCE_WORKERS: '0' },
+  );
   const logPatch = timed('git', ['log', '-p', '--all']);
 
   const report = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -72,6 +77,7 @@ async function measureAll() {
       line('(1) git cat-file --batch-all-objects --batch', floor),
       line('(2) keyfence history', keyfence),
       line('(3) git log -p --all', logPatch),
+      line('    keyfence history, rules on the main thread', inline),
       '',
       `keyfence / floor       ${(keyfence.seconds / floor.seconds).toFixed(2)}x   (target < 2x)`,
       `keyfence / git log -p  ${(keyfence.seconds / logPatch.seconds).toFixed(2)}x   (target < 1x)`,
@@ -104,9 +110,10 @@ function timed(command, commandArgs) {
  * processes keyfence starts) from /proc, for the peak of each. GNU time's figure is the
  * largest of the tree, which for keyfence is git's memory-mapped pack, not keyfence's.
  */
-async function timedWithMemory(command, commandArgs) {
+async function timedWithMemory(command, commandArgs, extraEnv = {}) {
   const started = performance.now();
-  const child = spawn(command, commandArgs, { cwd: REPO, env: GIT_ENV, stdio: 'ignore' });
+  const env = { ...GIT_ENV, ...extraEnv };
+  const child = spawn(command, commandArgs, { cwd: REPO, env, stdio: 'ignore' });
   let peak = 0;
   let treePeak = 0;
   const sample = () => {

@@ -119,9 +119,10 @@ async function readBlobs(
   };
   const stream = openObjectStream(options.cwd, options.maxFileSize, (object) => {
     const request = queue.shift();
-    scan(request, inputOf(request.path, object));
+    // Counted first: a worker takes the bytes over, which leaves this buffer empty.
     progress.blobs += 1;
     progress.bytes += object.kind === 'blob' ? object.bytes.length : 0;
+    scan(request, inputOf(request.path, object));
     options.onProgress?.(progress);
     // Workers lag behind git: stop taking git's answers until they catch up.
     if (scanner.isBusy && !isHeld) {
