@@ -20,6 +20,8 @@ const STAMP = path.join(REPO, '.keyfence-bench-stamp');
 
 /** Change any number here and the cached repository is rebuilt. */
 const SHAPE = {
+  /** Bump when the generator changes, so the cached repository is rebuilt. */
+  generator: 2,
   seed: 20_240_102,
   commits: 5_200,
   files: 600,
@@ -70,8 +72,10 @@ async function measureAll() {
   const findings = report.findings.length;
   const mergeFinding = report.findings.find((finding) => finding.path === 'config/merged.yaml');
 
-  const line = (label, result) =>
-    `${label.padEnd(44)} ${result.seconds.toFixed(2).padStart(7)} s   peak RSS ${String(result.peakMb).padStart(5)} MB`;
+  const line = (label, result) => {
+    const seconds = result.seconds.toFixed(2).padStart(7);
+    return `${label.padEnd(44)} ${seconds} s   peak RSS ${String(result.peakMb).padStart(5)} MB`;
+  };
   process.stdout.write(
     [
       line('(1) git cat-file --batch-all-objects --batch', floor),
@@ -127,7 +131,8 @@ async function timedWithMemory(command, commandArgs, extraEnv = {}) {
   clearInterval(timer);
 
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, code, peakMb: Math.round(peak / 1024), treePeakMb: Math.round(treePeak / 1024) };
+  const peakMb = Math.round(peak / 1024);
+  return { seconds, code, peakMb, treePeakMb: Math.round(treePeak / 1024) };
 }
 
 /** Resident set size of a process in KiB, or 0 once it is gone. */
@@ -142,7 +147,8 @@ function rssOf(pid) {
 
 function childrenOf(pid) {
   try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+    const list = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8');
+    return list.trim().split(' ').filter(Boolean);
   } catch {
     return [];
   }
@@ -152,7 +158,8 @@ function describeRepository() {
   const git = (gitArgs) =>
     spawnSync('git', gitArgs, { cwd: REPO, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 30 })
       .stdout.trim();
-  const sizes = git(['cat-file', '--batch-all-objects', '--batch-check=%(objecttype) %(objectsize)']);
+  const check = '--batch-check=%(objecttype) %(objectsize)';
+  const sizes = git(['cat-file', '--batch-all-objects', check]);
   let blobs = 0;
   let blobBytes = 0;
   for (const row of sizes.split('\n')) {
@@ -163,7 +170,8 @@ function describeRepository() {
     }
   }
   const pack = git(['count-objects', '-vH']).match(/size-pack: (.*)/)?.[1] ?? '?';
-  return { commits: Number(git(['rev-list', '--all', '--count'])), blobs, blobBytes, packSize: pack };
+  const commits = Number(git(['rev-list', '--all', '--count']));
+  return { commits, blobs, blobBytes, packSize: pack };
 }
 
 function readLoad() {
@@ -201,7 +209,9 @@ async function writeHistory() {
     stdio: ['pipe', 'inherit', 'inherit'],
   });
   const closed = new Promise((resolve, reject) => {
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import ${code}`))));
+    child.on('close', (code) => {
+      return code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`));
+    });
   });
   const out = {
     async write(text) {
@@ -260,7 +270,7 @@ function lineMaker(random) {
       random() < 0.3
         ? `def ${word()}_${word()}(${word()}, ${word()}=None):`
         : `    ${word()}_${word()} = self.${word()}.get("${word()}", ${number()})`,
-    json: () => `  "${camel()}": { "id": ${number()}, "${word()}": "${word()} ${word()}", "ok": true },`,
+    json: () => `  "${camel()}": { "id": ${number()}, "${word()}": "${word()} ${word()}" },`,
     md: () => `The ${word()} ${word()} keeps the ${word()} of each ${word()} (see ${number()}).`,
   };
 }
@@ -283,7 +293,8 @@ async function generate(out) {
     const kind = KINDS[index % KINDS.length];
     const count = SHAPE.minLines + Math.floor(random() ** 2 * (SHAPE.maxLines - SHAPE.minLines));
     const body = Array.from({ length: count }, () => lines[kind.kind]());
-    files.push({ path: `${kind.dir}/m${Math.floor(index / 40)}/f${index}${kind.ext}`, kind: kind.kind, body });
+    const filePath = `${kind.dir}/m${Math.floor(index / 40)}/f${index}${kind.ext}`;
+    files.push({ path: filePath, kind: kind.kind, body });
   }
 
   const blob = async (text) => {
@@ -308,7 +319,8 @@ async function generate(out) {
       head.push(`merge :${merge}`);
     }
     changes.forEach((change, index) => {
-      head.push(change.text === undefined ? `D ${change.path}` : `M 100644 :${marks[index]} ${change.path}`);
+      const modify = `M 100644 :${marks[index]} ${change.path}`;
+      head.push(change.text === undefined ? `D ${change.path}` : modify);
     });
     await out.write(`${head.join('\n')}\n\n`);
     return mark;
@@ -331,7 +343,8 @@ async function generate(out) {
     const changes = Array.from({ length: SHAPE.editsPerCommit }, () => edit(pick()));
     const unique = [...new Map(changes.map((change) => [change.path, change])).values()];
     plant(index, unique);
-    head = await commit({ ref: 'refs/heads/main', message: `change ${index}`, from: head, changes: unique });
+    const message = `change ${index}`;
+    head = await commit({ ref: 'refs/heads/main', message, from: head, changes: unique });
     if (index % SHAPE.mergeEvery === 0) {
       head = await sideBranch(index, head);
     }
@@ -367,13 +380,18 @@ async function generate(out) {
   async function sideBranch(index, base) {
     const side = `refs/heads/side-${index}`;
     const target = { path: 'config/merged.yaml' };
-    let tip = await commit({ ref: side, message: `side ${index}`, from: base, changes: [
-      { ...target, text: `mode: side-${index}\n` },
-    ] });
-    tip = await commit({ ref: side, message: `side ${index} more`, from: tip, changes: [edit(pick())] });
-    const mainTip = await commit({ ref: 'refs/heads/main', message: `main ${index}`, from: base, changes: [
-      { ...target, text: `mode: main-${index}\n` },
-    ] });
+    const sideChange = { ...target, text: `mode: side-${index}\n` };
+    const first = [sideChange];
+    let tip = await commit({ ref: side, message: `side ${index}`, from: base, changes: first });
+    const more = [edit(pick())];
+    tip = await commit({ ref: side, message: `side ${index} more`, from: tip, changes: more });
+    const mainChange = { ...target, text: `mode: main-${index}\n` };
+    const mainTip = await commit({
+      ref: 'refs/heads/main',
+      message: `main ${index}`,
+      from: base,
+      changes: [mainChange],
+    });
     const resolved = index === SHAPE.mergeEvery * 8
       ? `mode: both\naccess_key: ${fakeKey(random)}\n`
       : `mode: both-${index}\n`;

@@ -115,8 +115,8 @@ interface HistoryRepository extends PlanRepository {
 
 /** Finds the repository around `cwd`; unlike `scan`, a bare repository is fine: it has history. */
 async function locateRepository(cwd: string): Promise<HistoryRepository> {
-  const args = ['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository'];
-  const result = await runGit(args, cwd);
+  const asks = ['--absolute-git-dir', '--is-bare-repository', '--is-shallow-repository'];
+  const result = await runGit(['rev-parse', ...asks], cwd);
   if (result.code !== 0) {
     const notRepository = result.stderr.includes('not a git repository');
     throw new KeyfenceError(
@@ -150,7 +150,8 @@ function textMasker(rules: readonly Rule[], showSecrets: boolean): (text: string
     let masked = text;
     for (const finding of [...findings].sort((a, b) => b.column - a.column)) {
       if (finding.line === 1 && finding.endLine === 1) {
-        masked = masked.slice(0, finding.column - 1) + finding.preview + masked.slice(finding.endColumn - 1);
+        const before = masked.slice(0, finding.column - 1);
+        masked = before + finding.preview + masked.slice(finding.endColumn - 1);
       }
     }
     return masked;

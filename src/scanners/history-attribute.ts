@@ -86,7 +86,8 @@ function attributeCommit(
 
   const moved = deletedSecrets(commit.entries, options);
   for (const entry of hot) {
-    const findings = options.blobs.get(entry.newBlob)?.bySignature.get(options.signatureOf(entry.path));
+    const signature = options.signatureOf(entry.path);
+    const findings = options.blobs.get(entry.newBlob)?.bySignature.get(signature);
     const before = parentSecrets(entry, options);
 
     for (const finding of findings ?? []) {

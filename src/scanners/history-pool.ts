@@ -37,7 +37,12 @@ export type WorkerJob =
   | { readonly kind: 'close' };
 
 export type WorkerReply =
-  | { readonly kind: 'result'; readonly id: number; readonly findings: Finding[]; readonly size: number }
+  | {
+      readonly kind: 'result';
+      readonly id: number;
+      readonly findings: Finding[];
+      readonly size: number;
+    }
   | { readonly kind: 'stats'; readonly stats: ScanStats };
 
 /** Runs the engine on blobs, on this thread or on workers; results come back by callback. */
@@ -107,7 +112,8 @@ export function poolScanner(
       const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
       callbacks.set(id, onFindings);
       state.inFlight += bytes?.length ?? 0;
-      const job: WorkerJob = { kind: 'scan', id, path: input.path, ...withBytes(bytes, input.skipped) };
+      const content = withBytes(bytes, input.skipped);
+      const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
       workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
     },
     get isBusy() {

@@ -48,7 +48,8 @@ export async function planWalk(
     return planRange(repository, selection.range);
   }
 
-  const excluded = selection.since === undefined ? [] : [`^${await resolve(repository, selection.since)}`];
+  const since = selection.since;
+  const excluded = since === undefined ? [] : [`^${await resolve(repository, since)}`];
   if (selection.branch === undefined) {
     return { kind: 'walk', revisions: ['--all', ...excluded] };
   }
@@ -101,8 +102,8 @@ export async function checkShallowBoundary(
   if (reached !== undefined) {
     throw new KeyfenceError(
       'git',
-      `this clone is shallow and the history to scan reaches its boundary at ${reached.slice(0, 12)}; ` +
-        'what came before is not here, so the scan cannot be complete',
+      `this clone is shallow and the history to scan reaches its boundary at ` +
+        `${reached.slice(0, 12)}; what came before is not here, so the scan cannot be complete`,
       DEEPEN_HINT,
     );
   }
@@ -126,7 +127,10 @@ async function resolve(repository: PlanRepository, revision: string): Promise<st
   return sha;
 }
 
-async function resolveOptional(repository: PlanRepository, revision: string): Promise<string | undefined> {
+async function resolveOptional(
+  repository: PlanRepository,
+  revision: string,
+): Promise<string | undefined> {
   if (revision.startsWith('-')) {
     throw usageError(`"${revision}" is not a revision`);
   }

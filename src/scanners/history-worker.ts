@@ -27,10 +27,11 @@ parentPort?.on('message', (job: WorkerJob) => {
     return;
   }
 
+  const bytes = job.bytes;
   const findings = engine.scanFile(
-    job.bytes === undefined
+    bytes === undefined
       ? { path: job.path, skipped: job.skipped ?? ('unreadable' satisfies SkipReason) }
-      : { path: job.path, bytes: Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.length) },
+      : { path: job.path, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) },
   );
   const reply: WorkerReply = { kind: 'result', id: job.id, findings, size: job.bytes?.length ?? 0 };
   parentPort?.postMessage(reply);

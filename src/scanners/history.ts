@@ -74,7 +74,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const signatureOf = createSignatures(options.rules);
   const progress: HistoryProgress = { commits: 0, blobs: 0, bytes: 0, findings: 0 };
   const blobs = await readBlobs(options, signatureOf, progress);
-  debug(`${progress.commits} commits, ${progress.blobs} blob scans, ${blobs.size} blobs with findings`);
+  debug(`${progress.commits} commits, ${progress.blobs} blob reads, ${blobs.size} with findings`);
 
   if (blobs.size === 0) {
     return { findings: [], commits: progress.commits };

@@ -50,7 +50,9 @@ describe('keyfence history', () => {
   test('reports a key that was added and removed later, at the commit that added it', async () => {
     const repo = await createRepo();
     await repo.commit('start', { 'README.md': '# app\n' });
-    const added = await repo.commit('add settings', { 'config/app.env.txt': `# keys\nID=${KEY}\n` });
+    const added = await repo.commit('add settings', {
+      'config/app.env.txt': `# keys\nID=${KEY}\n`,
+    });
     await repo.commit('remove the key', { 'config/app.env.txt': '# keys\nID=\n' });
 
     const run = history(repo);
@@ -97,7 +99,13 @@ describe('keyfence history', () => {
 
     expect(gitIn(repo, ['rev-list', '--parents', '-1', merge]).split(' ')).toHaveLength(3);
     expect(run.findings).toMatchObject([
-      { ruleId: 'aws-access-key-id', path: 'settings.ini', line: 2, column: 5, commit: { sha: merge } },
+      {
+        ruleId: 'aws-access-key-id',
+        path: 'settings.ini',
+        line: 2,
+        column: 5,
+        commit: { sha: merge },
+      },
     ]);
   });
 
@@ -121,7 +129,10 @@ describe('keyfence history', () => {
     const repo = await createRepo();
     const first = await repo.commit('one', { 'a.txt': `${KEY}\n` });
     await repo.commit('edit a', { 'a.txt': `${KEY}\nedited\n`, 'b.txt': 'clean\n' });
-    const second = await repo.commit('copy', { 'b.txt': `clean\nx ${KEY}\n`, 'c/d.txt': `${KEY}\n` });
+    const second = await repo.commit('copy', {
+      'b.txt': `clean\nx ${KEY}\n`,
+      'c/d.txt': `${KEY}\n`,
+    });
     await repo.commit('edit again', { 'a.txt': `${KEY}\nedited twice\n` });
 
     const run = history(repo);
@@ -193,7 +204,7 @@ describe('keyfence history', () => {
 });
 
 describe('keyfence history --range', () => {
-  test('reports only what the range added, including a key added and removed inside it', async () => {
+  test('reports only what the range added, even a key added and removed inside it', async () => {
     const repo = await createRepo();
     await repo.commit('base', { 'old.txt': `${KEY}\nline\n` });
     const base = gitIn(repo, ['rev-parse', 'HEAD']);
@@ -260,7 +271,7 @@ describe('keyfence history --range', () => {
 });
 
 describe('keyfence history on unusual repositories', () => {
-  test('refuses a shallow clone whose history it cannot see, and says how to fetch it', async () => {
+  test('refuses a shallow clone whose history it cannot see, saying how to fetch it', async () => {
     const repo = await createRepo();
     await repo.commit('one', { 'a.txt': `${KEY}\n` });
     await repo.commit('two', { 'a.txt': 'clean\n' });
@@ -331,7 +342,10 @@ describe('keyfence history on worker threads', () => {
   test('finds and attributes the same secrets when the rules run on workers', async () => {
     const repo = await createRepo();
     const first = await repo.commit('one', { 'a.txt': `${KEY}\n`, 'big.txt': 'x\n'.repeat(5000) });
-    const second = await repo.commit('two', { 'b.txt': `y\n${OTHER_KEY}\n`, 'bin.dat': Buffer.from([0, 1]) });
+    const second = await repo.commit('two', {
+      'b.txt': `y\n${OTHER_KEY}\n`,
+      'bin.dat': Buffer.from([0, 1]),
+    });
     const env = { ...repo.env, KEYFENCE_WORKERS: '2' };
 
     const result = runCli(['history', '--format', 'json'], { cwd: repo.dir, env });

@@ -33,7 +33,7 @@ const TEST_ENV_FILE = defineRule({
   },
 });
 
-const RULES_WITH_PATH_RULE: readonly Rule[] = [...RULES, TEST_ENV_FILE];
+const WITH_PATH_RULE: readonly Rule[] = [...RULES, TEST_ENV_FILE];
 
 describe('runHistory with path rules', () => {
   test('reports a .env that was committed and deleted, at the commit that added it', async () => {
@@ -43,7 +43,7 @@ describe('runHistory with path rules', () => {
     await repo.git.raw(['rm', '--quiet', 'deploy/.env']);
     await repo.commit('remove env');
 
-    const outcome = await runHistory({ cwd: repo.dir, rules: RULES_WITH_PATH_RULE, noConfig: true });
+    const outcome = await runHistory({ cwd: repo.dir, rules: WITH_PATH_RULE, noConfig: true });
 
     expect(outcome.findings).toMatchObject([
       { ruleId: 'test-env-file', path: 'deploy/.env', line: 1, commit: { sha: added } },
@@ -57,15 +57,18 @@ describe('runHistory with path rules', () => {
     await repo.git.raw(['mv', 'env.sample', '.env']);
     const renamed = await repo.commit('use it');
 
-    const outcome = await runHistory({ cwd: repo.dir, rules: RULES_WITH_PATH_RULE, noConfig: true });
+    const outcome = await runHistory({ cwd: repo.dir, rules: WITH_PATH_RULE, noConfig: true });
 
-    expect(outcome.findings).toMatchObject([{ ruleId: 'test-env-file', path: '.env', commit: { sha: renamed } }]);
+    expect(outcome.findings).toMatchObject([
+      { ruleId: 'test-env-file', path: '.env', commit: { sha: renamed } },
+    ]);
     expect(outcome.stats.filesScanned).toBe(2);
   });
 
   test('leaves out paths the configuration allows', async () => {
     const repo = await createRepo();
-    await repo.commit('config', { '.keyfencerc.json': '{ "allow": { "paths": ["fixtures/"] } }\n' });
+    const config = '{ "allow": { "paths": ["fixtures/"] } }\n';
+    await repo.commit('config', { '.keyfencerc.json': config });
     await repo.commit('fixture', { 'fixtures/key.txt': `${KEY}\n`, 'src/key.txt': `${KEY}\n` });
 
     const outcome = await runHistory({ cwd: repo.dir, rules: RULES });

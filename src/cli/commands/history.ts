@@ -21,7 +21,7 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Moves to the start of the line and erases it, so each progress line replaces the last. */
 const CLEAR_LINE = '\r\u001b[K';
 
-/** `keyfence history`: every commit of every ref, or the ones `--range`, `--since` and `--branch` select. */
+/** `keyfence history`: every commit of every ref, or those `--range`, `--since`, `--branch` pick. */
 export async function historyCommand(options: CliOptions, io: CliIO): Promise<number> {
   const progress = io.stderr.isTTY === true ? progressLine(io) : undefined;
 
@@ -72,7 +72,10 @@ function workerCount(env: CliIO['env']): number {
  * A one-line progress display for a terminal: blobs read, throughput and findings so far. It is
  * drawn only when stderr is a terminal, so logs and CI output never carry it.
  */
-function progressLine(io: CliIO): { update: (progress: HistoryProgress) => void; clear: () => void } {
+function progressLine(io: CliIO): {
+  update: (progress: HistoryProgress) => void;
+  clear: () => void;
+} {
   const started = performance.now();
   let last = started;
   let isDrawn = false;
@@ -87,9 +90,10 @@ function progressLine(io: CliIO): { update: (progress: HistoryProgress) => void;
       isDrawn = true;
       const megabytes = progress.bytes / 1e6;
       const rate = megabytes / Math.max((now - started) / 1000, 0.001);
+      const read = `${megabytes.toFixed(0)} MB at ${rate.toFixed(1)} MB/s`;
       io.stderr.write(
         `${CLEAR_LINE}keyfence: ${progress.commits} commits · ${progress.blobs} blobs · ` +
-          `${megabytes.toFixed(0)} MB at ${rate.toFixed(1)} MB/s · ${progress.findings} findings so far`,
+          `${read} · ${progress.findings} findings so far`,
       );
     },
     clear() {
