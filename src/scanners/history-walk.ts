@@ -45,7 +45,8 @@ const LOG_FORMAT = '--format=%x00C %H %P%x00%an%x00%ae%x00%aI%x00%s';
  * `git log` arguments shared by both walks. `--no-renames`: a rename is a deletion plus an
  * addition of the same blob, which the attribution recognises itself without git reading any
  * content (rename detection of edited files would load blobs, the cost this design avoids).
- * `--no-show-signature` and `--no-color` keep a user's configuration out of the output.
+ * `--no-show-signature`, `--no-color` and `--no-relative` keep a user's configuration (a
+ * signature check, colours, paths relative to a folder) out of the output.
  */
 const LOG_ARGS = [
   'log',
@@ -57,6 +58,7 @@ const LOG_ARGS = [
   '--no-color',
   '--no-show-signature',
   '--no-ext-diff',
+  '--no-relative',
   '-z',
   LOG_FORMAT,
 ];

@@ -151,15 +151,24 @@ async function readBlobs(
     return stream.request(sha);
   };
 
-  await walkAndRead(options, stream, (entry) => {
+  const onEntry = (entry: RawEntry): boolean => {
     let writable = consider(entry.newBlob, entry.newMode, entry.path);
     // The blobs a commit replaced are read too: a range scan needs them to tell a secret the
-    // range added from one that was already there. In a full scan they are already claimed.
+    // range added from one that was already there. In a full scan each of them is also some
+    // commit's new blob, so it is still read once.
     entry.oldBlobs.forEach((sha, index) => {
       writable = consider(sha, entry.oldModes[index], entry.path) && writable;
     });
     return writable;
-  }, progress);
+  };
+
+  try {
+    await walkAndRead(options, stream, onEntry, progress);
+  } catch (cause) {
+    // Workers keep the process alive: stop them before reporting what went wrong.
+    await scanner.finish().catch(() => undefined);
+    throw cause;
+  }
   await scanner.finish();
   return found;
 }

@@ -221,10 +221,11 @@ describe('keyfence history --range', () => {
     ]);
   });
 
-  test('reports nothing for a range that added no secret', async () => {
+  test('reports nothing for a range that added no secret, even if it moved one', async () => {
     const repo = await createRepo();
     await repo.commit('base', { 'old.txt': `${KEY}\n` });
-    await repo.commit('clean change', { 'readme.md': 'hello\n' });
+    await repo.git.raw(['mv', 'old.txt', 'moved.txt']);
+    await repo.commit('rename, then a clean change', { 'readme.md': 'hello\n' });
 
     const run = history(repo, ['--range', 'HEAD~1..HEAD']);
 
