@@ -25,6 +25,8 @@ export interface CliOptions {
   readonly quiet: boolean;
   readonly color: boolean | undefined;
   readonly showSecrets: boolean;
+  /** `--fix`: append the missing required entries to the root `.gitignore` (scan only). */
+  readonly fix: boolean;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -40,6 +42,7 @@ const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
+  fix: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -63,6 +66,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (command !== 'scan' && targets.length > 0) {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
+  if (command !== 'scan' && values.fix === true) {
+    throw usageError('--fix works only with `keyfence scan`: it edits the working tree');
+  }
 
   return {
     command,
@@ -74,6 +80,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: values.quiet === true,
     color: values['no-color'] ? false : values.color ? true : undefined,
     showSecrets: values['show-secrets'] === true,
+    fix: values.fix === true,
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,

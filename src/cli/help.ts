@@ -18,6 +18,7 @@ Options:
   -q, --quiet          Report only findings at or above the fail level
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it
       --show-secrets   Print secret values unredacted (never use this in CI logs)
+      --fix            Append missing required entries to the root .gitignore (scan only)
       --debug          Print timings and counts to stderr
   -h, --help           Show this help
   -v, --version        Show the version

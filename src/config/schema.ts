@@ -33,6 +33,19 @@ const ALLOWED_PATH: SchemaNode = {
   ],
 };
 
+/**
+ * The entries `gitignore-missing` requires: `required` replaces the guide's list, `add` and
+ * `remove` adjust it (see src/gitignore/required.ts).
+ */
+const GITIGNORE: SchemaNode = {
+  type: 'object',
+  properties: {
+    required: { type: 'array', items: { type: 'string' } },
+    add: { type: 'array', items: { type: 'string' } },
+    remove: { type: 'array', items: { type: 'string' } },
+  },
+};
+
 /** The schema of a keyfence configuration file. */
 export const CONFIG_SCHEMA: SchemaNode = {
   type: 'object',
@@ -59,6 +72,7 @@ export const CONFIG_SCHEMA: SchemaNode = {
       type: 'object',
       properties: { paths: { type: 'array', items: ALLOWED_PATH } },
     },
+    gitignore: GITIGNORE,
   },
 };
 

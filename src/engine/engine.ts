@@ -224,7 +224,12 @@ export class Engine {
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
       fingerprint: fingerprintOf(rule.id, value || path),
       properties: descriptor.properties ?? {},
-      frame: text === '' ? [] : buildFrame(lines, start.line, start.column, hidden),
+      // A report without an offset is about the file, not a place in it: showing its first
+      // lines would print the content of a `.env` that no content rule has masked.
+      frame:
+        text === '' || descriptor.start === undefined
+          ? []
+          : buildFrame(lines, start.line, start.column, hidden),
       ...(commit ? { commit } : {}),
     };
   }

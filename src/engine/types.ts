@@ -58,7 +58,10 @@ export interface RuleMeta {
 export interface ReportDescriptor {
   readonly messageId: string;
   readonly data?: Readonly<Record<string, string | number>>;
-  /** Start offset of the offending value in the text; 0 when the finding is about the path. */
+  /**
+   * Start offset of the offending value in the text. Leave it out when the finding is about the
+   * path: the finding is then placed at 1:1 and gets no code frame, so no content is shown.
+   */
   readonly start?: number;
   /** End offset (exclusive); defaults to `start + value.length`. */
   readonly end?: number;

@@ -1,7 +1,9 @@
 import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
-import { runScan } from '../../scan.js';
+import { fixGitignore, planFix } from '../../gitignore/fix.js';
+import { info, warn } from '../../log.js';
+import { runScan, type ScanOutcome, type ScanRequest } from '../../scan.js';
 import { VERSION } from '../../version.js';
 import type { CliOptions } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -10,7 +12,7 @@ import { writeReports } from '../output.js';
 /** `keyfence scan` and `keyfence staged`: one scan, its reports, its exit status. */
 export async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const mode = options.command === 'staged' ? 'staged' : 'tree';
-  const outcome = await runScan({
+  const request: ScanRequest = {
     mode,
     cwd: io.cwd,
     targets: options.targets,
@@ -18,7 +20,12 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     configFile: options.configFile && path.resolve(io.cwd, options.configFile),
     noConfig: options.noConfig,
     showSecrets: options.showSecrets,
-  });
+  };
+  let outcome = await runScan(request);
+  if (options.fix && applyFixes(outcome)) {
+    // Scan again so the report shows the repository as the fix left it.
+    outcome = await runScan(request);
+  }
 
   const input = {
     findings: outcome.findings,
@@ -29,4 +36,20 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     root: outcome.root,
   } as const;
   return writeReports(options, io, input, options.failOn ?? outcome.config.failOn);
+}
+
+/** `--fix`: appends what the scan found missing to the root `.gitignore`; true if it wrote. */
+function applyFixes(outcome: ScanOutcome): boolean {
+  const plan = planFix(outcome.findings);
+  for (const entry of plan.unfixable) {
+    warn(`--fix cannot cover ${entry}: a nested ignore file re-includes it; edit that file`);
+  }
+  if (plan.fixable.length === 0) {
+    return false;
+  }
+
+  const fix = fixGitignore(outcome.root, plan.fixable);
+  const verb = fix.created ? 'created .gitignore with' : 'added to .gitignore:';
+  info(`fixed: ${verb} ${fix.added.join(', ')}`);
+  return true;
 }
