@@ -24,7 +24,7 @@ export default defineRule({
   ].join('\n'),
   messages: {
     missingEntries:
-      '`.gitignore` does not cover {{count}} required entries: {{missing}}; add them ' +
+      '`.gitignore` does not cover {{count}} required {{entries}}: {{missing}}; add them ' +
       'or run `keyfence scan --fix`.',
     noGitignore:
       'The repository has no `.gitignore`, so nothing keeps out {{missing}}; run ' +
@@ -66,7 +66,7 @@ export default defineRule({
     report({
       path: ROOT_GITIGNORE,
       messageId: inputs.hasRoot ? 'missingEntries' : 'noGitignore',
-      data: { count: missing.length, missing: listed },
+      data: { count: missing.length, entries: missing.length === 1 ? 'entry' : 'entries', missing: listed },
       value: missing.map((item) => item.entry).join(' '),
       secret: false,
       properties: {
