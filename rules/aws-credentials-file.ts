@@ -31,8 +31,8 @@ export default defineRule({
       'AWS CLI file `{{path}}` {{where}}: adding it to `.gitignore` does not remove it from the ' +
       'index or from history; run `git rm --cached {{path}}`, then rotate every key it held.',
     cliFileUncovered:
-      'AWS CLI file `{{path}}` {{where}}; add it to `.gitignore`, run `git rm --cached {{path}}`, ' +
-      'then rotate every key it held.',
+      'AWS CLI file `{{path}}` {{where}}; add it to `.gitignore`, run ' +
+      '`git rm --cached {{path}}`, then rotate every key it held.',
     iniCredentials:
       '`{{path}}` is an AWS credentials file: profile [{{section}}] sets aws_access_key_id; ' +
       'run `git rm --cached {{path}}` and deactivate the key.',
@@ -51,7 +51,8 @@ export default defineRule({
       { path: 'src/aws/config.ts', text: 'export const region = "eu-west-1";\n' },
       {
         path: 'docs/setup.md',
-        text: '# Setup\nPut this in ~/.aws/credentials:\n[default]\naws_access_key_id = AKIA' +
+        text:
+          '# Setup\nPut this in ~/.aws/credentials:\n[default]\naws_access_key_id = AKIA' +
           'Z7TBQ2XL5MWE3RVN\n',
         note: 'prose around it: not an INI file',
       },

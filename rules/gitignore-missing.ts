@@ -2,7 +2,11 @@ import { defineRule } from '../src/engine/define-rule.js';
 import type { RepositoryContext } from '../src/engine/types.js';
 import { findMissing, fixableEntries, type MissingEntry } from '../src/gitignore/analyze.js';
 import { createIgnoreStack } from '../src/gitignore/coverage.js';
-import { isRequiredPath, requiredEntries } from '../src/gitignore/required.js';
+import {
+  DEFAULT_REQUIRED_ENTRIES,
+  isRequiredPath,
+  requiredEntries,
+} from '../src/gitignore/required.js';
 import { readIgnoreInputs } from '../src/gitignore/sources.js';
 
 /** The file every finding of this rule points at, and the one `--fix` appends to. */
@@ -42,7 +46,7 @@ export default defineRule({
     notFlagged: [
       {
         path: '.gitignore',
-        text: '.env\n.env.local\n.env.production\n*.env\n.aws/credentials\n.aws/config\n*.log\nlogs/\n',
+        text: `${DEFAULT_REQUIRED_ENTRIES.join('\n')}\n`,
         note: "the guide's list",
       },
       { path: '.gitignore', text: '.env*\n*.env\n.aws/\n*.log\nlogs/\n', note: 'broader patterns' },
@@ -66,7 +70,11 @@ export default defineRule({
     report({
       path: ROOT_GITIGNORE,
       messageId: inputs.hasRoot ? 'missingEntries' : 'noGitignore',
-      data: { count: missing.length, entries: missing.length === 1 ? 'entry' : 'entries', missing: listed },
+      data: {
+        count: missing.length,
+        entries: missing.length === 1 ? 'entry' : 'entries',
+        missing: listed,
+      },
       value: missing.map((item) => item.entry).join(' '),
       secret: false,
       properties: {

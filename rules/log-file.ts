@@ -8,12 +8,36 @@ const LOG_NAME_RE = /\.log$/i;
 const LOGS_FOLDER_RE = /(?:^|\/)logs\//i;
 
 /**
- * Files under a `logs/` folder that are not logs: placeholders that keep an empty folder in
- * git, and source code of a feature that happens to be called "logs" (`src/logs/index.ts`).
- * Matches `.gitkeep`, `viewer.tsx`; does not match `app.txt` or `out.json`.
+ * Files under a `logs/` folder that keep an empty folder in git. Matches `.gitkeep`, `README`;
+ * does not match `app.txt`.
  */
-const NOT_A_LOG_RE =
-  /^(?:\.gitkeep|\.keep|\.gitignore|readme(?:\.md)?)$|\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|rs|cs|php|swift|c|h|cpp|vue|svelte|css|scss|html|md)$/i;
+const KEEP_FILE_RE = /^(?:\.gitkeep|\.keep|\.gitignore|readme(?:\.md)?)$/i;
+
+/** Extensions of source code and docs: a feature called "logs" (`src/logs/viewer.tsx`). */
+const SOURCE_EXTENSIONS = [
+  '[cm]?[jt]sx?',
+  'py',
+  'go',
+  'rb',
+  'java',
+  'kt',
+  'rs',
+  'cs',
+  'php',
+  'swift',
+  'c',
+  'h',
+  'cpp',
+  'vue',
+  'svelte',
+  'css',
+  'scss',
+  'html',
+  'md',
+];
+
+/** Matches `viewer.tsx`, `parse.py`; does not match `out.json` or `app.txt`. */
+const SOURCE_FILE_RE = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join('|')})$`, 'i');
 
 export default defineRule({
   kind: 'path',
@@ -56,7 +80,8 @@ export default defineRule({
     if (LOG_NAME_RE.test(path)) {
       return true;
     }
-    return LOGS_FOLDER_RE.test(path) && !NOT_A_LOG_RE.test(baseName(path));
+    const name = baseName(path);
+    return LOGS_FOLDER_RE.test(path) && !KEEP_FILE_RE.test(name) && !SOURCE_FILE_RE.test(name);
   },
   check(file, report) {
     report(pathReport(file, { covered: 'logCovered', uncovered: 'logUncovered' }));

@@ -93,8 +93,8 @@ export function findMissing(stack: IgnoreStack, entries: readonly string[]): Mis
     for (const example of representativesOf(entry, stack.nestedFolders)) {
       const verdict = stack.check(example);
       if (!verdict.ignored) {
-        const cause = verdict.reincluded && verdict.decidedBy ? { reincludedBy: verdict.decidedBy } : {};
-        missing.push({ entry, example, ...cause });
+        const cause = verdict.reincluded ? verdict.decidedBy : undefined;
+        missing.push({ entry, example, ...(cause === undefined ? {} : { reincludedBy: cause }) });
         break;
       }
     }

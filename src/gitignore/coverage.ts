@@ -71,7 +71,11 @@ export function createIgnoreStack(
   };
 }
 
-function checkPath(stack: readonly LoadedSource[], path: string, ignoreCase: boolean): IgnoreVerdict {
+function checkPath(
+  stack: readonly LoadedSource[],
+  path: string,
+  ignoreCase: boolean,
+): IgnoreVerdict {
   const segments = path.split('/');
   let last: IgnoreVerdict = { ignored: false, reincluded: false };
 

@@ -5,7 +5,7 @@ import type { Finding } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 
 /** The comment `--fix` writes above the entries it appends. */
-export const FIX_COMMENT = '# Added by keyfence: files that may hold secrets must never be committed';
+export const FIX_COMMENT = '# Added by keyfence: files that may hold secrets must stay out of git';
 
 /**
  * The text of a `.gitignore` with `entries` appended under {@link FIX_COMMENT}. The file keeps

@@ -35,8 +35,10 @@ export async function readIgnoreInputs(repo: RepositoryContext): Promise<IgnoreI
   }
 
   const commonDir = repo.gitDir ? await commonDirOf(repo.gitDir) : undefined;
-  const exclude = commonDir ? await readOptional(path.join(commonDir, 'info', 'exclude')) : undefined;
-  const config = commonDir ? await readOptional(path.join(commonDir, 'config')) : undefined;
+  const readGitFile = (name: string): Promise<string | undefined> =>
+    commonDir ? readOptional(path.join(commonDir, name)) : Promise.resolve(undefined);
+  const exclude = await readGitFile(path.join('info', 'exclude'));
+  const config = await readGitFile('config');
   return {
     gitignores,
     exclude,

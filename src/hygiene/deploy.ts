@@ -66,7 +66,8 @@ export function findStaticKeys(path: string, text: string): StaticKey[] {
     }
     const kind = kindOf(path, doc.contents, parser);
     if (kind) {
-      walk(parser, doc.contents, undefined, { kind, envKeys: envKeysOf(kind, doc.contents, parser), found });
+      const envKeys = envKeysOf(kind, doc.contents, parser);
+      walk(parser, doc.contents, undefined, { kind, envKeys, found });
     }
   }
   return found;
@@ -123,7 +124,12 @@ function hasKeyDeep(parser: typeof Yaml, node: unknown, key: string, depth = 0):
   return parser.isSeq(node) && node.items.some((item) => hasKeyDeep(parser, item, key, depth + 1));
 }
 
-function walk(parser: typeof Yaml, node: unknown, parentKey: string | undefined, state: Walk): void {
+function walk(
+  parser: typeof Yaml,
+  node: unknown,
+  parentKey: string | undefined,
+  state: Walk,
+): void {
   const isEnv = parentKey !== undefined && state.envKeys.has(parentKey);
 
   if (parser.isMap(node)) {
@@ -144,7 +150,7 @@ function walk(parser: typeof Yaml, node: unknown, parentKey: string | undefined,
   }
 }
 
-/** A list entry of an environment: `{ name, value }` (Kubernetes, ECS) or `NAME=value` (compose). */
+/** An environment list entry: `{ name, value }` (Kubernetes, ECS) or `NAME=value` (compose). */
 function recordItem(parser: typeof Yaml, item: unknown, state: Walk): void {
   if (parser.isMap(item)) {
     const name = item.items.find((pair) => keyOf(parser, pair.key) === 'name')?.value;

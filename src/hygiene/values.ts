@@ -9,13 +9,26 @@
  * runs of one filler character. Matches `<your key>`, `${TOKEN}`, `{{ token }}`, `xxxx`, `...`;
  * does not match `s3cr3t`.
  */
-const PLACEHOLDER_SHAPE_RE = /^(?:<[^>]*>|\$\{[^}]*\}|\$[A-Za-z_]\w*|\{\{.*\}\}|x+|\*+|\.{3,}|-+|_+|#+)$/i;
+const PLACEHOLDER_SHAPES = [
+  '<[^>]*>',
+  '\\$\\{[^}]*\\}',
+  '\\$[A-Za-z_]\\w*',
+  '\\{\\{.*\\}\\}',
+  'x+',
+  '\\*+',
+  '\\.{3,}',
+  '-+',
+  '_+',
+  '#+',
+];
+const PLACEHOLDER_SHAPE_RE = new RegExp(`^(?:${PLACEHOLDER_SHAPES.join('|')})$`, 'i');
 
 /**
  * Words that mark a value as a placeholder wherever they occur. Matches `your-api-key`,
  * `CHANGE_ME`, `AKIAIOSFODNN7EXAMPLE`; does not match `hunter2`.
  */
-const PLACEHOLDER_WORD_RE = /change.?me|replace|your|example|placeholder|dummy|fake|redacted|sample/i;
+const PLACEHOLDER_WORD_RE =
+  /change.?me|replace|your|example|placeholder|dummy|fake|redacted|sample/i;
 
 /** Values that are placeholders when they are the whole value. */
 const PLACEHOLDER_VALUES = new Set([
@@ -52,7 +65,19 @@ export function isPlaceholder(value: string): boolean {
  * Names of variables that hold secrets. Matches `DB_PASSWORD`, `STRIPE_API_KEY`,
  * `AWS_SECRET_ACCESS_KEY`, `SENTRY_DSN`; does not match `AWS_REGION` or `KEYBOARD_LAYOUT`.
  */
-const SECRET_NAME_RE = /secret|passw(?:or)?d|pwd|token|api_?key|access_?key|private_?key|credential|dsn|(?:^|_)key$/i;
+const SECRET_NAMES = [
+  'secret',
+  'passw(?:or)?d',
+  'pwd',
+  'token',
+  'api_?key',
+  'access_?key',
+  'private_?key',
+  'credential',
+  'dsn',
+  '(?:^|_)key$',
+];
+const SECRET_NAME_RE = new RegExp(SECRET_NAMES.join('|'), 'i');
 
 /** Numbers and booleans say nothing secret, even under a secret-sounding name (`TOKEN_TTL`). */
 const SCALAR_RE = /^(?:\d+(?:\.\d+)?|true|false|yes|no|on|off)$/i;

@@ -8,6 +8,18 @@ import { GUIDE_ENTRIES, coverRequiredEntries } from '../helpers/gitignore.js';
 const KEY = fakeAccessKeyId('AKIA', 431);
 const SECRET = fakeSecretAccessKey(432);
 
+const POD = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'spec:',
+  '  containers:',
+  '    - name: a',
+  '      env:',
+  '        - name: AWS_ACCESS_KEY_ID',
+  '          value: x',
+  '',
+].join('\n');
+
 interface JsonFinding {
   ruleId: string;
   path: string;
@@ -71,7 +83,7 @@ describe('repository hygiene in a tree scan', () => {
       '.aws/credentials': `[default]\naws_access_key_id = ${KEY}\n`,
       'server.log': 'GET /\n',
       'logs/today.txt': 'GET /\n',
-      'k8s/pod.yaml': `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      env:\n        - name: AWS_ACCESS_KEY_ID\n          value: x\n`,
+      'k8s/pod.yaml': POD,
       'src/env.ts': 'export {};\n',
       'src/environment.ts': 'export {};\n',
       'src/logger.ts': 'export {};\n',
@@ -83,7 +95,9 @@ describe('repository hygiene in a tree scan', () => {
     await repo.commit('ignore', { '.gitignore': `${GUIDE_ENTRIES.join('\n')}\n` });
 
     const result = runCli(['scan', '--format', 'json'], { cwd: repo.dir, env: repo.env });
-    const findings = findingsOf(result.stdout).filter((finding) => finding.ruleId !== 'aws-access-key-id');
+    const findings = findingsOf(result.stdout).filter(
+      (finding) => finding.ruleId !== 'aws-access-key-id',
+    );
 
     expect(summary(findings)).toEqual([
       'aws-credentials-file .aws/credentials',

@@ -32,7 +32,11 @@ interface CoverageRow {
 
 const COVERAGE: readonly CoverageRow[] = [
   { name: "the guide's list", files: { '.gitignore': GUIDE }, missing: [] },
-  { name: 'broader patterns', files: { '.gitignore': '.env*\n*.env\n.aws/\n*.log\nlogs/\n' }, missing: [] },
+  {
+    name: 'broader patterns',
+    files: { '.gitignore': '.env*\n*.env\n.aws/\n*.log\nlogs/\n' },
+    missing: [],
+  },
   { name: 'no ignore file', files: {}, missing: DEFAULT_REQUIRED_ENTRIES },
   {
     name: '*.env alone',
@@ -78,7 +82,10 @@ describe('required entries are covered as git sees it', () => {
     const representatives = DEFAULT_REQUIRED_ENTRIES.map(
       (entry) => [entry, representativesOf(entry, stack.nestedFolders)] as const,
     );
-    const ignored = await gitIgnored(row.files, representatives.flatMap(([, paths]) => paths));
+    const ignored = await gitIgnored(
+      row.files,
+      representatives.flatMap(([, paths]) => paths),
+    );
     const git = representatives
       .filter(([, paths]) => !paths.every((entry) => ignored.has(entry)))
       .map(([entry]) => entry);
@@ -96,13 +103,18 @@ describe('fixableEntries', () => {
     const stack = stackOf({ '.gitignore': '.env\n', 'app/.gitignore': '!.env\n' });
     const missing = findMissing(stack, ['.env', '*.log']);
 
-    expect(missing).toMatchObject([{ entry: '.env', reincludedBy: 'app/.gitignore' }, { entry: '*.log' }]);
+    expect(missing).toMatchObject([
+      { entry: '.env', reincludedBy: 'app/.gitignore' },
+      { entry: '*.log' },
+    ]);
     expect(fixableEntries(gitignores, undefined, missing)).toEqual(['*.log']);
   });
 
   test('appending after a root negation fixes it', () => {
     const gitignores = [{ folder: '', label: '.gitignore', text: '.env*\n!.env.production\n' }];
-    const missing = findMissing(stackOf({ '.gitignore': gitignores[0]?.text ?? '' }), ['.env.production']);
+    const missing = findMissing(stackOf({ '.gitignore': gitignores[0]?.text ?? '' }), [
+      '.env.production',
+    ]);
 
     expect(fixableEntries(gitignores, undefined, missing)).toEqual(['.env.production']);
   });

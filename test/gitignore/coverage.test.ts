@@ -138,8 +138,18 @@ const ROWS: readonly Row[] = [
   { name: 'a comment is not a pattern', files: root('# .env\n'), path: '.env', ignored: false },
   { name: 'trailing spaces are trimmed', files: root('.env   \n'), path: '.env', ignored: true },
   { name: 'matching is case-sensitive', files: root('.ENV\n'), path: '.env', ignored: false },
-  { name: 'a directory pattern misses a file', files: root('.env/\n'), path: '.env', ignored: false },
-  { name: 'CRLF line endings', files: root('node_modules/\r\n.env\r\n'), path: '.env', ignored: true },
+  {
+    name: 'a directory pattern misses a file',
+    files: root('.env/\n'),
+    path: '.env',
+    ignored: false,
+  },
+  {
+    name: 'CRLF line endings',
+    files: root('node_modules/\r\n.env\r\n'),
+    path: '.env',
+    ignored: true,
+  },
   { name: 'no ignore files at all', files: {}, path: '.env', ignored: false },
 ];
 
@@ -159,8 +169,14 @@ describe('the ignore matcher agrees with git check-ignore', () => {
 
 describe('the matcher names the file that decided', () => {
   test('reports a nested negation as the cause', () => {
-    const verdict = stackOf({ '.gitignore': '.env\n', 'app/.gitignore': '!.env\n' }).check('app/.env');
+    const verdict = stackOf({ '.gitignore': '.env\n', 'app/.gitignore': '!.env\n' }).check(
+      'app/.env',
+    );
 
-    expect(verdict).toMatchObject({ ignored: false, reincluded: true, decidedBy: 'app/.gitignore' });
+    expect(verdict).toMatchObject({
+      ignored: false,
+      reincluded: true,
+      decidedBy: 'app/.gitignore',
+    });
   });
 });

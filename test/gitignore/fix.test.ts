@@ -10,7 +10,11 @@ import { GUIDE_ENTRIES } from '../helpers/gitignore.js';
 
 describe('appendEntries', () => {
   test.each([
-    ['a file with a final newline', 'node_modules/\n', `node_modules/\n\n${FIX_COMMENT}\n.env\n*.log\n`],
+    [
+      'a file with a final newline',
+      'node_modules/\n',
+      `node_modules/\n\n${FIX_COMMENT}\n.env\n*.log\n`,
+    ],
     ['a file without one', 'node_modules/', `node_modules/\n\n${FIX_COMMENT}\n.env\n*.log\n`],
     ['CRLF endings', 'a\r\nb\r\n', `a\r\nb\r\n\r\n${FIX_COMMENT}\r\n.env\r\n*.log\r\n`],
     ['CRLF without a final newline', 'a\r\nb', `a\r\nb\r\n\r\n${FIX_COMMENT}\r\n.env\r\n*.log\r\n`],
@@ -40,7 +44,7 @@ describe('keyfence scan --fix', () => {
     expect(result.code).toBe(0);
   });
 
-  test('appends only what is missing, keeps CRLF endings, and changes nothing the second time', async () => {
+  test('appends only what is missing, keeps CRLF, and is idempotent', async () => {
     const repo = await createRepo();
     await repo.commit('ignore', { '.gitignore': 'node_modules/\r\n.env*\r\n*.env\r\n.aws/' });
 
@@ -48,7 +52,9 @@ describe('keyfence scan --fix', () => {
     const fixed = readFileSync(path.join(repo.dir, '.gitignore'), 'utf8');
     const second = runCli(['scan', '--fix'], { cwd: repo.dir, env: repo.env });
 
-    expect(fixed).toBe(`node_modules/\r\n.env*\r\n*.env\r\n.aws/\r\n\r\n${FIX_COMMENT}\r\n*.log\r\nlogs/\r\n`);
+    expect(fixed).toBe(
+      `node_modules/\r\n.env*\r\n*.env\r\n.aws/\r\n\r\n${FIX_COMMENT}\r\n*.log\r\nlogs/\r\n`,
+    );
     expect(first.stderr).toContain('added to .gitignore: *.log, logs/');
     expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toBe(fixed);
     expect(second.stderr).not.toContain('fixed');
@@ -58,14 +64,22 @@ describe('keyfence scan --fix', () => {
   test('overrides a root negation and warns about a nested one it cannot fix', async () => {
     const repo = await createRepo();
     const guide = `${GUIDE_ENTRIES.join('\n')}\n`;
-    await repo.commit('ignore', { '.gitignore': `${guide}!.env.production\n`, 'app/.gitignore': '!*.log\n' });
+    await repo.commit('ignore', {
+      '.gitignore': `${guide}!.env.production\n`,
+      'app/.gitignore': '!*.log\n',
+    });
 
     const result = runCli(['scan', '--fix', '--format', 'json'], { cwd: repo.dir, env: repo.env });
     const [finding] = JSON.parse(result.stdout).findings;
 
-    expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toMatch(/\n\.env\.production\n$/);
+    expect(readFileSync(path.join(repo.dir, '.gitignore'), 'utf8')).toMatch(
+      /\n\.env\.production\n$/,
+    );
     expect(result.stderr).toContain('--fix cannot cover *.log');
-    expect(finding).toMatchObject({ ruleId: 'gitignore-missing', properties: { missing: '*.log' } });
+    expect(finding).toMatchObject({
+      ruleId: 'gitignore-missing',
+      properties: { missing: '*.log' },
+    });
   });
 
   test('is refused outside `keyfence scan`', async () => {

@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { createIgnoreStack, type IgnoreSource, type IgnoreStack } from '../../src/gitignore/coverage.js';
-import { createRepo } from '../helpers/git.js';
+import {
+  createIgnoreStack,
+  type IgnoreSource,
+  type IgnoreStack,
+} from '../../src/gitignore/coverage.js';
+import { createRepo, type TestRepo } from '../helpers/git.js';
 
 /** Where `.git/info/exclude` goes in a case's file map. */
 export const EXCLUDE = '.git/info/exclude';
@@ -21,12 +26,26 @@ export function stackOf(files: IgnoreFiles): IgnoreStack {
   return createIgnoreStack(gitignores, files[EXCLUDE]);
 }
 
+let shared: Promise<TestRepo> | undefined;
+let written: string[] = [];
+
 /**
- * Asks git which of `paths` it ignores, in a fresh repository holding `files`. The paths need
- * not exist: `git check-ignore` matches path names.
+ * Asks git which of `paths` it ignores, in a repository holding exactly `files`. One repository
+ * serves a whole test file (tests in a file run one after another): each call removes what the
+ * previous one wrote, which is much cheaper than a `git init` per row. The paths need not
+ * exist: `git check-ignore` matches path names.
  */
-export async function gitIgnored(files: IgnoreFiles, paths: readonly string[]): Promise<Set<string>> {
-  const repo = await createRepo();
+export async function gitIgnored(
+  files: IgnoreFiles,
+  paths: readonly string[],
+): Promise<Set<string>> {
+  shared ??= createRepo();
+  const repo = await shared;
+  for (const file of written) {
+    rmSync(path.join(repo.dir, file), { force: true });
+  }
+  written = Object.keys(files);
+  repo.write(EXCLUDE, '');
   for (const [file, text] of Object.entries(files)) {
     repo.write(file, text);
   }

@@ -16,8 +16,16 @@ testRule(rule, {
       text: `# Setup\nPut this in the file:\n[default]\naws_access_key_id = ${KEY}\n`,
       name: 'a Markdown page quoting a credentials file',
     },
-    { path: 'example.ini', text: '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', name: 'the example key' },
-    { path: 'template.ini', text: '[default]\naws_access_key_id =\nregion = eu-west-1\n', name: 'an empty value' },
+    {
+      path: 'example.ini',
+      text: '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n',
+      name: 'the example key',
+    },
+    {
+      path: 'template.ini',
+      text: '[default]\naws_access_key_id =\nregion = eu-west-1\n',
+      name: 'an empty value',
+    },
     {
       path: 'settings.cfg',
       text: `[uploads]\naws_access_key_id = ${KEY}\n`,
@@ -26,8 +34,20 @@ testRule(rule, {
     { path: 'src/client.py', text: `aws_access_key_id = "${KEY}"\n`, name: 'code, not INI' },
   ],
   invalid: [
-    { path: '.aws/credentials', text: '[default]\n', line: 1, column: 1, message: 'does not remove it from the index' },
-    { path: 'ci/home/.aws/config', text: '', line: 1, column: 1, message: 'AWS CLI file `ci/home/.aws/config`' },
+    {
+      path: '.aws/credentials',
+      text: '[default]\n',
+      line: 1,
+      column: 1,
+      message: 'does not remove it from the index',
+    },
+    {
+      path: 'ci/home/.aws/config',
+      text: '',
+      line: 1,
+      column: 1,
+      message: 'AWS CLI file `ci/home/.aws/config`',
+    },
     {
       path: 'deploy/creds.ini',
       text: `; copied from a laptop\n[default]\naws_access_key_id = ${KEY}\n`,
@@ -64,7 +84,9 @@ describe('aws-credentials-file masking', () => {
   });
 
   test('a .aws/credentials finding shows none of the file', () => {
-    const [finding] = runRule(rule, `[default]\naws_secret_access_key = ${SECRET}\n`, { path: '.aws/credentials' });
+    const [finding] = runRule(rule, `[default]\naws_secret_access_key = ${SECRET}\n`, {
+      path: '.aws/credentials',
+    });
 
     expect(finding?.frame).toEqual([]);
   });

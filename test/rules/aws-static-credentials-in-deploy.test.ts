@@ -9,7 +9,14 @@ const SECRET = fakeSecretAccessKey(422);
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
-const POD_HEAD = ['apiVersion: v1', 'kind: Pod', 'spec:', '  containers:', '    - name: app', '      env:'];
+const POD_HEAD = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'spec:',
+  '  containers:',
+  '    - name: app',
+  '      env:',
+];
 
 testRule(rule, {
   valid: [
@@ -41,17 +48,34 @@ testRule(rule, {
     },
     {
       path: 'docker-compose.yml',
-      text: lines('services:', '  app:', '    environment:', '      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID}', '      - x'),
+      text: lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID}',
+        '      - x',
+      ),
       name: 'compose that does not parse',
     },
     {
       path: 'compose.yaml',
-      text: lines('services:', '  app:', '    environment:', '      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID}'),
+      text: lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      AWS_ACCESS_KEY_ID: ${AWS_ACCESS_KEY_ID}',
+      ),
       name: 'compose interpolation',
     },
     {
       path: 'docker-compose.dev.yml',
-      text: lines('services:', '  app:', '    environment:', '      - AWS_ACCESS_KEY_ID', '      - AWS_SECRET_ACCESS_KEY='),
+      text: lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      - AWS_ACCESS_KEY_ID',
+        '      - AWS_SECRET_ACCESS_KEY=',
+      ),
       name: 'compose pass-through of the host variables',
     },
     {
@@ -71,12 +95,23 @@ testRule(rule, {
     },
     {
       path: 'charts/app/templates/deploy.yaml',
-      text: lines('apiVersion: v1', 'kind: Pod', '{{- if .Values.x }}', 'AWS_ACCESS_KEY_ID: {{ .Values.key }}', '{{- end }}'),
+      text: lines(
+        'apiVersion: v1',
+        'kind: Pod',
+        '{{- if .Values.x }}',
+        'AWS_ACCESS_KEY_ID: {{ .Values.key }}',
+        '{{- end }}',
+      ),
       name: 'a Helm template YAML cannot parse',
     },
     {
       path: 'k8s/docs.yaml',
-      text: lines('apiVersion: v1', 'kind: ConfigMap', 'data:', '  note: set AWS_ACCESS_KEY_ID in the shell'),
+      text: lines(
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'data:',
+        '  note: set AWS_ACCESS_KEY_ID in the shell',
+      ),
       name: 'the name in prose',
     },
   ],
@@ -90,7 +125,12 @@ testRule(rule, {
     },
     {
       path: 'docker-compose.yml',
-      text: lines('services:', '  app:', '    environment:', '      - AWS_SECRET_ACCESS_KEY=abc123'),
+      text: lines(
+        'services:',
+        '  app:',
+        '    environment:',
+        '      - AWS_SECRET_ACCESS_KEY=abc123',
+      ),
       line: 4,
       column: 31,
       message: 'compose file',
@@ -105,14 +145,26 @@ testRule(rule, {
     },
     {
       path: '.github/workflows/deploy.yml',
-      text: lines('on: push', 'jobs:', '  deploy:', '    env:', `      AWS_SECRET_ACCESS_KEY: ${SECRET}`),
+      text: lines(
+        'on: push',
+        'jobs:',
+        '  deploy:',
+        '    env:',
+        `      AWS_SECRET_ACCESS_KEY: ${SECRET}`,
+      ),
       line: 5,
       column: 30,
       message: 'GitHub workflow',
     },
     {
       path: 'ecs/task-definition.json',
-      text: `{\n  "containerDefinitions": [{\n    "environment": [{ "name": "AWS_ACCESS_KEY_ID", "value": "${KEY}" }]\n  }]\n}\n`,
+      text: lines(
+        '{',
+        '  "containerDefinitions": [{',
+        `    "environment": [{ "name": "AWS_ACCESS_KEY_ID", "value": "${KEY}" }]`,
+        '  }]',
+        '}',
+      ),
       line: 3,
       column: 62,
       message: 'ECS task definition',

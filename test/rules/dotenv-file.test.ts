@@ -17,7 +17,7 @@ testRule(rule, {
     { path: '.env/bin/activate', text: 'VIRTUAL_ENV=x\n', name: 'a virtualenv folder named .env' },
     {
       path: '.env.example',
-      text: 'PORT=3000\nDEBUG=true\nAWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=\nDB_PASSWORD=changeme\n',
+      text: 'PORT=3000\nDEBUG=true\nAWS_REGION=eu-west-1\nAWS_ACCESS_KEY_ID=\nDB_PASS=changeme\n',
       name: 'a template with empty values and placeholders',
     },
     {
@@ -30,11 +30,27 @@ testRule(rule, {
       text: 'DATABASE_URL=postgres://app:app@localhost:5432/app\nTOKEN_TTL=3600\n',
       name: 'a localhost URL and a number under a secret-sounding name',
     },
-    { path: 'example.env', text: `AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n`, name: 'the AWS example key' },
+    {
+      path: 'example.env',
+      text: `AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n`,
+      name: 'the AWS example key',
+    },
   ],
   invalid: [
-    { path: '.env', text: 'A=1\n', line: 1, column: 1, message: 'does not remove it from the index' },
-    { path: 'api/.env.local', text: 'A=1\n', line: 1, column: 1, message: 'git rm --cached api/.env.local' },
+    {
+      path: '.env',
+      text: 'A=1\n',
+      line: 1,
+      column: 1,
+      message: 'does not remove it from the index',
+    },
+    {
+      path: 'api/.env.local',
+      text: 'A=1\n',
+      line: 1,
+      column: 1,
+      message: 'git rm --cached api/.env.local',
+    },
     { path: '.env.production', text: '', line: 1, column: 1, name: 'an empty .env.production' },
     { path: '.env.staging', text: 'A=1\n', line: 1, column: 1, message: 'add it to `.gitignore`' },
     { path: 'deploy/prod.env', text: 'A=1\n', line: 1, column: 1, name: '*.env in a folder' },

@@ -31,7 +31,11 @@ async function check(setup: Setup): Promise<Finding[]> {
   }
 
   const paths = Object.keys(files).sort();
-  const engine = new Engine({ rules: [rule], mode: setup.mode ?? 'tree', config: setup.config ?? {} });
+  const engine = new Engine({
+    rules: [rule],
+    mode: setup.mode ?? 'tree',
+    config: setup.config ?? {},
+  });
   return engine.scanRepository({
     root: path.dirname(gitDir),
     gitDir: setup.gitDir === false ? undefined : gitDir,
@@ -56,7 +60,8 @@ describe('gitignore-missing', () => {
 
     expect(finding).toMatchObject({ path: '.gitignore', line: 1, column: 1, severity: 'warning' });
     expect(finding?.message).toBe(
-      '`.gitignore` does not cover 1 required entry: `logs/`; add them or run `keyfence scan --fix`.',
+      '`.gitignore` does not cover 1 required entry: `logs/`; ' +
+        'add them or run `keyfence scan --fix`.',
     );
     expect(finding?.properties).toMatchObject({ missing: 'logs/', fixable: 'logs/' });
   });
@@ -77,7 +82,9 @@ describe('gitignore-missing', () => {
   });
 
   test('counts .git/info/exclude', async () => {
-    expect(await check({ files: { '.gitignore': '.env*\n*.env\n' }, exclude: '.aws/\n*.log\nlogs/\n' })).toEqual([]);
+    expect(
+      await check({ files: { '.gitignore': '.env*\n*.env\n' }, exclude: '.aws/\n*.log\nlogs/\n' }),
+    ).toEqual([]);
   });
 
   test('does nothing outside git', async () => {

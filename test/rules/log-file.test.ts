@@ -18,8 +18,20 @@ testRule(rule, {
   invalid: [
     { path: 'npm-debug.log', text: 'x\n', line: 1, column: 1, message: 'Log file `npm-debug.log`' },
     { path: 'deep/er/APP.LOG', text: 'x\n', line: 1, column: 1, name: 'upper case, deep down' },
-    { path: 'logs/access.json', text: '{}\n', line: 1, column: 1, message: 'git rm --cached logs/access.json' },
-    { path: 'server/logs/2024.txt', text: 'GET /\n', line: 1, column: 1, name: 'logs/ in a sub-folder' },
+    {
+      path: 'logs/access.json',
+      text: '{}\n',
+      line: 1,
+      column: 1,
+      message: 'git rm --cached logs/access.json',
+    },
+    {
+      path: 'server/logs/2024.txt',
+      text: 'GET /\n',
+      line: 1,
+      column: 1,
+      name: 'logs/ in a sub-folder',
+    },
     {
       path: 'build.log',
       text: 'token=abc\n',
