@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/define-rule.js';
-import type { RepositoryContext } from '../src/engine/types.js';
+import type { RepositoryScope } from '../src/engine/types.js';
 import { findMissing, fixableEntries, type MissingEntry } from '../src/gitignore/analyze.js';
 import { createIgnoreStack } from '../src/gitignore/coverage.js';
 import {
@@ -52,8 +52,9 @@ export default defineRule({
       { path: '.gitignore', text: '.env*\n*.env\n.aws/\n*.log\nlogs/\n', note: 'broader patterns' },
     ],
   },
+  isDue,
   async check(repo, report) {
-    if (!repo.gitDir || repo.mode === 'history' || !isDue(repo)) {
+    if (!repo.gitDir || !isDue(repo)) {
       return;
     }
 
@@ -87,11 +88,12 @@ export default defineRule({
 
 /**
  * A staged scan checks coverage only when the commit touches an ignore file or adds a path
- * the entries are about, so the pre-commit hook stays quiet on every other commit.
+ * the entries are about, so the pre-commit hook stays quiet on every other commit. History
+ * has no working tree whose ignore rules could be checked.
  */
-function isDue(repo: RepositoryContext): boolean {
+function isDue(repo: RepositoryScope): boolean {
   if (repo.mode !== 'staged') {
-    return true;
+    return repo.mode === 'tree';
   }
   return repo.changedPaths.some(
     (entry) =>

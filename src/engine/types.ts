@@ -143,8 +143,18 @@ export interface PathRule extends RuleMeta {
   check(file: SourceFile, report: Report): void;
 }
 
+/** What a repository rule can know before the repository's paths are listed. */
+export type RepositoryScope = Pick<RepositoryContext, 'mode' | 'changedPaths' | 'config'>;
+
 export interface RepositoryRule extends RuleMeta {
   readonly kind: 'repository';
+  /**
+   * Whether the rule has anything to check in this scan, judged from the changed paths alone.
+   * When no repository rule is due, the scan skips listing every path of the repository (a
+   * `git ls-files` that the pre-commit hook would otherwise pay on every commit). Due when
+   * left out.
+   */
+  isDue?(scope: RepositoryScope): boolean;
   check(repo: RepositoryContext, report: RepositoryReport): Promise<void> | void;
 }
 

@@ -74,6 +74,34 @@ describe('repository hygiene in a staged scan', () => {
   });
 });
 
+describe('the gitignore configuration section', () => {
+  test('a remove naming no required entry stops the scan with exit 2', async () => {
+    const repo = await createRepo();
+    const config = { gitignore: { remove: ['.envv'] } };
+    await repo.commit('config', { '.keyfencerc.json': JSON.stringify(config) });
+
+    const result = runCli(['scan'], { cwd: repo.dir, env: repo.env });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      '"gitignore.remove" names ".envv", which is not a required entry',
+    );
+    expect(result.stdout).toBe('');
+  });
+
+  test('an added entry is required and appended by --fix', async () => {
+    const repo = await createRepo();
+    coverRequiredEntries(repo);
+    const config = { gitignore: { add: ['*.pem'] } };
+    await repo.commit('config', { '.keyfencerc.json': JSON.stringify(config) });
+
+    const result = runCli(['scan', '--fix'], { cwd: repo.dir, env: repo.env });
+
+    expect(result.stderr).toContain('fixed: created .gitignore with *.pem');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('repository hygiene in a tree scan', () => {
   test('reports committed hygiene files, and none of their look-alikes', async () => {
     const repo = await createRepo();

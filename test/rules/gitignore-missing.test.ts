@@ -106,6 +106,17 @@ describe('gitignore-missing in a staged scan', () => {
   });
 });
 
+describe('gitignore-missing isDue', () => {
+  test('lets a staged scan skip listing the repository when nothing relevant changed', () => {
+    const scope = (mode: ScanMode, changedPaths: string[]) => ({ mode, changedPaths, config: {} });
+
+    expect(rule.isDue(scope('staged', ['src/app.ts']))).toBe(false);
+    expect(rule.isDue(scope('staged', ['src/app.ts', 'x.env']))).toBe(true);
+    expect(rule.isDue(scope('tree', []))).toBe(true);
+    expect(rule.isDue(scope('history', ['.gitignore']))).toBe(false);
+  });
+});
+
 describe('gitignore-missing configuration', () => {
   const base = { '.gitignore': GUIDE };
 
