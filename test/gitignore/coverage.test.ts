@@ -180,3 +180,16 @@ describe('the matcher names the file that decided', () => {
     });
   });
 });
+
+describe('known differences from git', () => {
+  test.fails(
+    'a ? against a non-ASCII character matches one UTF-16 unit, not one byte',
+    async () => {
+      const files = { '.gitignore': 'x?y\n' };
+      const ours = stackOf(files).check('xéy').ignored;
+      const git = (await gitIgnored(files, ['xéy'])).has('xéy');
+
+      expect(ours).toBe(git);
+    },
+  );
+});

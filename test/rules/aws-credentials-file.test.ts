@@ -91,3 +91,11 @@ describe('aws-credentials-file masking', () => {
     expect(finding?.frame).toEqual([]);
   });
 });
+
+describe('aws-credentials-file known limitations', () => {
+  test.fails('misses a named profile without its secret key outside .aws/', () => {
+    expect(
+      runRule(rule, `[prod]\naws_access_key_id = ${KEY}\n`, { path: 'creds.ini' }),
+    ).toHaveLength(1);
+  });
+});

@@ -218,3 +218,34 @@ describe('aws-static-credentials-in-deploy', () => {
     expect(findings.map((finding) => finding.line)).toEqual([8, 17]);
   });
 });
+
+describe('aws-static-credentials-in-deploy known limitations', () => {
+  test.fails('misses the inputs of configure-aws-credentials', () => {
+    const text = lines(
+      'jobs:',
+      '  deploy:',
+      '    steps:',
+      '      - uses: aws-actions/configure-aws-credentials@v4',
+      '        with:',
+      `          aws-access-key-id: ${KEY}`,
+      '          # AWS_ACCESS_KEY_ID',
+    );
+    expect(runRule(rule, text, { path: '.github/workflows/deploy.yml' })).toHaveLength(1);
+  });
+
+  test.fails('skips a Helm template that YAML cannot parse', () => {
+    const text = lines(
+      'apiVersion: v1',
+      'kind: Pod',
+      'spec:',
+      '  containers:',
+      '    - name: app',
+      '      {{- if .Values.debug }}',
+      '      env:',
+      '        - name: AWS_ACCESS_KEY_ID',
+      '          value: x',
+      '      {{- end }}',
+    );
+    expect(runRule(rule, text, { path: 'charts/app/templates/pod.yaml' })).toHaveLength(1);
+  });
+});

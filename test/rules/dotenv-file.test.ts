@@ -116,3 +116,13 @@ describe('dotenv-file never shows what the file holds', () => {
     expect(JSON.stringify(findings)).not.toContain(KEY);
   });
 });
+
+describe('dotenv-file known limitations', () => {
+  test.fails('misses a dotenv file named with a dash (.env-local)', () => {
+    expect(runRule(rule, 'A=1\n', { path: '.env-local' })).toHaveLength(1);
+  });
+
+  test.fails('misses a short password under a neutral name in a template', () => {
+    expect(runRule(rule, 'DB_PASS2=abc\n', { path: '.env.example' })).toHaveLength(1);
+  });
+});

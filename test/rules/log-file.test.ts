@@ -1,5 +1,7 @@
+import { describe, expect, test } from 'vitest';
+
 import rule from '../../rules/log-file.js';
-import { testRule } from '../helpers/rule-tester.js';
+import { runRule, testRule } from '../helpers/rule-tester.js';
 
 testRule(rule, {
   valid: [
@@ -40,4 +42,14 @@ testRule(rule, {
       message: 'adding it to `.gitignore` does not remove it from the index or from history',
     },
   ],
+});
+
+describe('log-file known limitations', () => {
+  test.fails('misses a rotated log (app.log.1)', () => {
+    expect(runRule(rule, 'x\n', { path: 'app.log.1' })).toHaveLength(1);
+  });
+
+  test.fails('misses a data file with a source extension under logs/', () => {
+    expect(runRule(rule, '# export\n', { path: 'logs/export.md' })).toHaveLength(1);
+  });
 });
