@@ -45,6 +45,7 @@ function applyFixes(outcome: ScanOutcome): boolean {
     warn(`--fix cannot cover ${entry}: a nested ignore file re-includes it; edit that file`);
   }
   if (plan.fixable.length === 0) {
+    info('--fix: nothing to append to .gitignore');
     return false;
   }
 
