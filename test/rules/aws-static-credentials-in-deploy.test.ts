@@ -249,3 +249,16 @@ describe('aws-static-credentials-in-deploy known limitations', () => {
     expect(runRule(rule, text, { path: 'charts/app/templates/pod.yaml' })).toHaveLength(1);
   });
 });
+
+describe('aws-static-credentials-in-deploy aliases', () => {
+  test.fails('does not follow an environment given through a YAML alias', () => {
+    const text = lines(
+      'x-env: &env',
+      '  AWS_ACCESS_KEY_ID: abc',
+      'services:',
+      '  app:',
+      '    environment: *env',
+    );
+    expect(runRule(rule, text, { path: 'docker-compose.yml' })).toHaveLength(1);
+  });
+});
