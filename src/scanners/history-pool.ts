@@ -7,10 +7,17 @@ import { debugFor } from '../log.js';
 const debug = debugFor('history');
 
 /**
- * Bytes scanned on the main thread before workers start, by default: a small history is done
- * before a worker would have loaded (about 40 ms here), so it never pays for one.
+ * How many bytes the main thread scans between two looks at whether workers would pay. A small
+ * history is done before a worker would have loaded (about 40 ms here), so it never starts one.
  */
 export const POOL_AFTER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Share of the time the main thread may spend in the rules before workers start. Below it the
+ * thread mostly waits for git (inflating objects is the slow part on the benchmark repository,
+ * with one rule), and a worker would only add the cost of handing blobs over.
+ */
+const BUSY_SHARE_FOR_WORKERS = 0.5;
 
 /**
  * Bytes handed to workers and not scanned yet, past which git's answers are paused. It keeps
@@ -56,9 +63,9 @@ export interface BlobScanner {
 }
 
 /** Scans on the calling thread: for small histories, tests and rule sets workers cannot load. */
-export function inlineScanner(engine: Engine): BlobScanner {
+export function inlineScanner(scanBlob: (input: FileInput) => Finding[]): BlobScanner {
   return {
-    scan: (input, onFindings) => onFindings(engine.scanFile(input)),
+    scan: (input, onFindings) => onFindings(scanBlob(input)),
     isBusy: false,
     onceReady: (resume) => resume(),
     finish: async () => undefined,
@@ -66,23 +73,48 @@ export function inlineScanner(engine: Engine): BlobScanner {
 }
 
 /**
- * Scans on `size` worker threads once `startAfterBytes` were scanned, on this thread until then.
- * Blob bytes are transferred, not copied, when the blob owns its memory.
+ * Scans on this thread (with `scanBlob`, whose statistics go to `engine`) while that keeps up
+ * with git, and on `size` worker threads once it does not: after each `startAfterBytes`, the
+ * workers start if the rules kept this thread busy more than half of the time. With
+ * `startAfterBytes` 0 they start at once. Blob bytes are transferred, not copied, when the blob
+ * owns its memory.
  *
  * @param setup what the workers build their engine from; their rules are the built-in ones,
  *   so `setup.ruleIds` must name built-in rules only
  */
 export function poolScanner(
   engine: Engine,
+  scanBlob: (input: FileInput) => Finding[],
   setup: WorkerSetup,
   size: number,
   startAfterBytes = POOL_AFTER_BYTES,
 ): BlobScanner {
-  const inline = inlineScanner(engine);
+  const inline = inlineScanner(scanBlob);
   const callbacks = new Map<number, (findings: Finding[]) => void>();
   const waiting: (() => void)[] = [];
-  const state = { seen: 0, inFlight: 0, nextId: 0, failure: undefined as Error | undefined };
+  const state = { inFlight: 0, nextId: 0, failure: undefined as Error | undefined };
+  const gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
   let workers: Worker[] | undefined;
+
+  /** Scans inline, timing it; says whether the workers should take over from now on. */
+  const scanInline = (input: FileInput, onFindings: (findings: Finding[]) => void): boolean => {
+    const began = performance.now();
+    inline.scan(input, onFindings);
+    const now = performance.now();
+    gauge.busyMs += now - began;
+    gauge.bytes += input.bytes?.length ?? 0;
+    if (gauge.bytes < startAfterBytes) {
+      return false;
+    }
+
+    const share = gauge.busyMs / Math.max(now - gauge.since, 1);
+    Object.assign(gauge, { since: now, bytes: 0, busyMs: 0 });
+    if (share <= BUSY_SHARE_FOR_WORKERS) {
+      return false;
+    }
+    debug(`the rules kept the main thread busy ${(share * 100).toFixed(0)}% of the time`);
+    return true;
+  };
 
   const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
     state.inFlight -= reply.size;
@@ -101,9 +133,14 @@ export function poolScanner(
 
   return {
     scan(input, onFindings) {
-      state.seen += input.bytes?.length ?? 0;
-      if (state.failure !== undefined || (workers === undefined && state.seen < startAfterBytes)) {
+      if (state.failure !== undefined) {
         inline.scan(input, onFindings);
+        return;
+      }
+      if (workers === undefined && startAfterBytes > 0) {
+        if (scanInline(input, onFindings)) {
+          workers = startWorkers(setup, size, settle, fail);
+        }
         return;
       }
 

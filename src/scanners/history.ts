@@ -4,6 +4,7 @@ import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
 import { attributeFindings, type BlobFindings } from './history-attribute.js';
 import { inlineScanner, poolScanner, type BlobScanner, type WorkerSetup } from './history-pool.js';
+import { createBlobScan } from './history-prefilter.js';
 import { createSignatures } from './history-signature.js';
 import { NO_OBJECT, walkCommits, type CommitWalk, type RawEntry } from './history-walk.js';
 
@@ -174,11 +175,13 @@ async function readBlobs(
 }
 
 function createScanner(options: HistoryScanOptions): BlobScanner {
+  const scanBlob = createBlobScan(options.engine, options.rules);
   const workers = options.workers;
   if (workers === undefined || workers.size < 1) {
-    return inlineScanner(options.engine);
+    return inlineScanner(scanBlob);
   }
-  return poolScanner(options.engine, workers.setup, workers.size, workers.startAfterBytes);
+  const { setup, size, startAfterBytes } = workers;
+  return poolScanner(options.engine, scanBlob, setup, size, startAfterBytes);
 }
 
 /**
