@@ -89,21 +89,85 @@ export function poolScanner(
   size: number,
   startAfterBytes = POOL_AFTER_BYTES,
 ): BlobScanner {
-  const inline = inlineScanner(scanBlob);
-  const callbacks = new Map<number, (findings: Finding[]) => void>();
-  const waiting: (() => void)[] = [];
-  const state = { inFlight: 0, nextId: 0, failure: undefined as Error | undefined };
-  const gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
-  let workers: Worker[] | undefined;
+  return new PoolScanner(engine, scanBlob, { setup, size, startAfterBytes });
+}
+
+/** The pool's state: workers once started, the results awaited, the bytes still in flight. */
+class PoolScanner implements BlobScanner {
+  readonly #engine: Engine;
+  readonly #inline: BlobScanner;
+  readonly #plan: { setup: WorkerSetup; size: number; startAfterBytes: number };
+  readonly #callbacks = new Map<number, (findings: Finding[]) => void>();
+  readonly #waiting: (() => void)[] = [];
+  readonly #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
+  #workers: Worker[] | undefined;
+  #inFlight = 0;
+  #nextId = 0;
+  #failure: Error | undefined;
+
+  constructor(
+    engine: Engine,
+    scanBlob: (input: FileInput) => Finding[],
+    plan: { setup: WorkerSetup; size: number; startAfterBytes: number },
+  ) {
+    this.#engine = engine;
+    this.#inline = inlineScanner(scanBlob);
+    this.#plan = plan;
+  }
+
+  get isBusy(): boolean {
+    return this.#inFlight > MAX_IN_FLIGHT_BYTES;
+  }
+
+  scan(input: FileInput, onFindings: (findings: Finding[]) => void): void {
+    if (this.#failure !== undefined) {
+      this.#inline.scan(input, onFindings);
+      return;
+    }
+    if (this.#workers === undefined && this.#plan.startAfterBytes > 0) {
+      if (this.#scanInline(input, onFindings)) {
+        this.#workers = this.#start();
+      }
+      return;
+    }
+
+    const workers = (this.#workers ??= this.#start());
+    const id = this.#nextId++;
+    const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
+    this.#callbacks.set(id, onFindings);
+    this.#inFlight += bytes?.length ?? 0;
+    const content = withBytes(bytes, input.skipped);
+    const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
+    workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
+  }
+
+  onceReady(resume: () => void): void {
+    if (this.isBusy) {
+      this.#waiting.push(resume);
+    } else {
+      resume();
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (this.#workers !== undefined) {
+      const stats = await Promise.all(this.#workers.map((worker) => closeWorker(worker)));
+      stats.forEach((part) => addStats(this.#engine.stats, part));
+    }
+    if (this.#failure !== undefined) {
+      throw this.#failure;
+    }
+  }
 
   /** Scans inline, timing it; says whether the workers should take over from now on. */
-  const scanInline = (input: FileInput, onFindings: (findings: Finding[]) => void): boolean => {
+  #scanInline(input: FileInput, onFindings: (findings: Finding[]) => void): boolean {
+    const gauge = this.#gauge;
     const began = performance.now();
-    inline.scan(input, onFindings);
+    this.#inline.scan(input, onFindings);
     const now = performance.now();
     gauge.busyMs += now - began;
     gauge.bytes += input.bytes?.length ?? 0;
-    if (gauge.bytes < startAfterBytes) {
+    if (gauge.bytes < this.#plan.startAfterBytes) {
       return false;
     }
 
@@ -114,65 +178,25 @@ export function poolScanner(
     }
     debug(`the rules kept the main thread busy ${(share * 100).toFixed(0)}% of the time`);
     return true;
-  };
+  }
 
-  const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
-    state.inFlight -= reply.size;
-    callbacks.get(reply.id)?.(reply.findings);
-    callbacks.delete(reply.id);
-    if (state.inFlight < MAX_IN_FLIGHT_BYTES / 2 || callbacks.size === 0) {
-      waiting.splice(0).forEach((resume) => resume());
-    }
-  };
-  const fail = (cause: Error): void => {
-    state.failure ??= cause;
-    callbacks.clear();
-    state.inFlight = 0;
-    waiting.splice(0).forEach((resume) => resume());
-  };
-
-  return {
-    scan(input, onFindings) {
-      if (state.failure !== undefined) {
-        inline.scan(input, onFindings);
-        return;
+  #start(): Worker[] {
+    const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
+      this.#inFlight -= reply.size;
+      this.#callbacks.get(reply.id)?.(reply.findings);
+      this.#callbacks.delete(reply.id);
+      if (this.#inFlight < MAX_IN_FLIGHT_BYTES / 2 || this.#callbacks.size === 0) {
+        this.#waiting.splice(0).forEach((resume) => resume());
       }
-      if (workers === undefined && startAfterBytes > 0) {
-        if (scanInline(input, onFindings)) {
-          workers = startWorkers(setup, size, settle, fail);
-        }
-        return;
-      }
-
-      workers ??= startWorkers(setup, size, settle, fail);
-      const id = state.nextId++;
-      const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
-      callbacks.set(id, onFindings);
-      state.inFlight += bytes?.length ?? 0;
-      const content = withBytes(bytes, input.skipped);
-      const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
-      workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
-    },
-    get isBusy() {
-      return state.inFlight > MAX_IN_FLIGHT_BYTES;
-    },
-    onceReady(resume) {
-      if (state.inFlight > MAX_IN_FLIGHT_BYTES) {
-        waiting.push(resume);
-      } else {
-        resume();
-      }
-    },
-    async finish() {
-      if (workers !== undefined) {
-        const stats = await Promise.all(workers.map((worker) => closeWorker(worker)));
-        stats.forEach((worker) => addStats(engine.stats, worker));
-      }
-      if (state.failure !== undefined) {
-        throw state.failure;
-      }
-    },
-  };
+    };
+    const fail = (cause: Error): void => {
+      this.#failure ??= cause;
+      this.#callbacks.clear();
+      this.#inFlight = 0;
+      this.#waiting.splice(0).forEach((resume) => resume());
+    };
+    return startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+  }
 }
 
 function startWorkers(

@@ -108,7 +108,6 @@ async function readBlobs(
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
-  let isHeld = false;
 
   const scan = (request: Request, input: FileInput): void => {
     scanner.scan(input, (findings) => {
@@ -125,16 +124,9 @@ async function readBlobs(
     progress.bytes += object.kind === 'blob' ? object.bytes.length : 0;
     scan(request, inputOf(request.path, object));
     options.onProgress?.(progress);
-    // Workers lag behind git: stop taking git's answers until they catch up.
-    if (scanner.isBusy && !isHeld) {
-      isHeld = true;
-      stream.pause();
-      scanner.onceReady(() => {
-        isHeld = false;
-        stream.resume();
-      });
-    }
+    holdIfBusy();
   });
+  const holdIfBusy = pauseWhileBusy(scanner, stream);
 
   const consider = (sha: string, mode: string | undefined, path: string): boolean => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE) {
@@ -172,6 +164,26 @@ async function readBlobs(
   }
   await scanner.finish();
   return found;
+}
+
+/**
+ * Returns a check to run after each blob: when the workers lag behind git, it stops taking
+ * git's answers until they catch up.
+ */
+function pauseWhileBusy(scanner: BlobScanner, stream: ObjectStream): () => void {
+  let isHeld = false;
+
+  return () => {
+    if (!scanner.isBusy || isHeld) {
+      return;
+    }
+    isHeld = true;
+    stream.pause();
+    scanner.onceReady(() => {
+      isHeld = false;
+      stream.resume();
+    });
+  };
 }
 
 function createScanner(options: HistoryScanOptions): BlobScanner {
