@@ -64,7 +64,8 @@ function workersFor(env: CliIO['env']): { workers: number; workersAtOnce: boolea
   if (Number.isInteger(asked) && asked >= 0) {
     return { workers: Math.min(asked, MAX_WORKERS), workersAtOnce: true };
   }
-  const workers = Math.min(Math.max(availableParallelism() - 1, 1), MAX_WORKERS);
+  // On one core a worker would only take turns with the thread that feeds it.
+  const workers = Math.min(availableParallelism() - 1, MAX_WORKERS);
   return { workers, workersAtOnce: false };
 }
 
