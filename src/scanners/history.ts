@@ -68,8 +68,8 @@ export interface HistoryScanResult {
  * 2. When something was found, a second walk in topological order (parents first) tells which
  *    commit brought each secret to each path; see {@link attributeFindings}.
  *
- * Memory holds one blob at a time, the set of blob names met (to read each once) and the
- * findings; never the history's content or its diffs.
+ * Memory holds one blob at a time (or up to 32 MB of them on their way to workers), the set of
+ * blob names met (to read each once) and the findings; never the history's content or diffs.
  */
 export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
   const signatureOf = createSignatures(options.rules);
