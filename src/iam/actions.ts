@@ -50,7 +50,32 @@ const EVERYTHING_RE = /^[*?]*\*[*?]*$/;
 
 /** Expands one action or pattern against the SQS list. */
 export function grantOf(action: string): ActionGrant {
-  const lower = action.toLowerCase();
+  return cached(GRANTS, action.toLowerCase(), computeGrant);
+}
+
+/**
+ * Policies repeat the same few actions and ARN parts thousands of times in large files; the
+ * caches keep each expansion and each compiled pattern to one computation. They are cleared
+ * when full, so a file of unique names cannot grow them without bound.
+ */
+const MAX_CACHED = 4096;
+const GRANTS = new Map<string, ActionGrant>();
+const PATTERNS = new Map<string, RegExp>();
+
+function cached<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  const known = cache.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  if (cache.size >= MAX_CACHED) {
+    cache.clear();
+  }
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+
+function computeGrant(lower: string): ActionGrant {
   const hasWildcard = WILDCARD_RE.test(lower);
   const colon = lower.indexOf(':');
   if (colon === -1) {
@@ -78,12 +103,16 @@ function matchingActions(namePattern: string): string[] {
 }
 
 /** An IAM wildcard pattern as an anchored regular expression (`*` any run, `?` one character). */
-export function patternToRegExp(pattern: string, flags = ''): RegExp {
+export function patternToRegExp(pattern: string): RegExp {
+  return cached(PATTERNS, pattern, compilePattern);
+}
+
+function compilePattern(pattern: string): RegExp {
   const body = pattern
     .split('')
     .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : escapeRegExp(char)))
     .join('');
-  return new RegExp(`^${body}$`, flags);
+  return new RegExp(`^${body}$`);
 }
 
 function escapeRegExp(char: string): string {

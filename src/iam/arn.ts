@@ -99,8 +99,9 @@ function checkPartition(segment: Part[] | undefined, scope: ResourceScope): Reso
   }
 
   const partition = literalSegment(parts) ?? '';
-  const pattern = patternToRegExp(partition);
-  const covered = WILDCARD_RE.test(partition) ? PARTITIONS.filter((name) => pattern.test(name)) : [partition];
+  const covered = WILDCARD_RE.test(partition)
+    ? PARTITIONS.filter((name) => patternToRegExp(partition).test(name))
+    : [partition];
   const refused = covered.find((name) => !scope.partitions.includes(name));
   return refused === undefined ? undefined : { kind: 'outside', reason: `partition "${refused}" is not allowed` };
 }

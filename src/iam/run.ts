@@ -78,8 +78,12 @@ function analyzeFile(file: SourceFile): Issue[] {
   }
   const format = formatOf(file.path, text);
   const named = POLICY_NAME_RE.test(file.path);
+  // IAM keys are case-sensitive, so the exact `Statement` must occur in a JSON or YAML policy.
   const due =
-    file.hasKeyword('statement') || named || (format === 'terraform' && file.hasKeyword('policy'));
+    named ||
+    (format === 'terraform'
+      ? file.hasKeyword('policy') || file.hasKeyword('statement')
+      : file.hasKeyword('statement') && text.includes('Statement'));
   if (!due) {
     return [];
   }

@@ -137,6 +137,9 @@ export function normalize(value: Value): Value {
 
 /** A plain IAM string: every `${...}` is a policy variable, known only at request time. */
 export function iamStringValue(source: string): Value {
+  if (!source.includes('{')) {
+    return source === '' ? [] : [text(source)];
+  }
   const values = splitTemplate(source, (sigil, inner) =>
     sigil === '$' ? [[unknown('variable', inner)]] : [[text(`&{${inner}}`)]],
   );

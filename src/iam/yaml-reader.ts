@@ -78,6 +78,8 @@ function intrinsicKey(tag: string): string | undefined {
 class Converter {
   readonly #yaml: typeof Yaml;
   readonly #doc: Yaml.Document.Parsed;
+  /** Each alias's anchor, looked up once: the package searches the whole document for it. */
+  readonly #anchors = new Map<Yaml.Alias, unknown>();
   #count = 0;
 
   constructor(yaml: typeof Yaml, doc: Yaml.Document.Parsed) {
@@ -106,7 +108,10 @@ class Converter {
   #untagged(node: unknown, depth: number): PNode {
     const yaml = this.#yaml;
     if (yaml.isAlias(node)) {
-      return this.convert(node.resolve(this.#doc), depth + 1);
+      if (!this.#anchors.has(node)) {
+        this.#anchors.set(node, node.resolve(this.#doc));
+      }
+      return this.convert(this.#anchors.get(node), depth + 1);
     }
     if (yaml.isMap(node)) {
       return this.#map(node, depth);
