@@ -1,3 +1,6 @@
+import { RULES } from '../../rules/index.js';
+import { Engine } from '../../src/engine/engine.js';
+import type { Finding } from '../../src/engine/types.js';
 import type { InvalidCase, ValidCase } from '../helpers/rule-tester.js';
 
 /**
@@ -83,3 +86,16 @@ export const GUIDE_ACTIONS = [
 ];
 
 export const WIPSIE_ARN = 'arn:aws:sqs:*:*:wipsie-*';
+
+const IAM_RULES = RULES.filter((rule) => rule.id.startsWith('iam-'));
+
+/** Every IAM finding of a text, as a scan with the given configuration reports them. */
+export function iamFindings(text: string, filePath: string, config: Record<string, unknown> = {}): Finding[] {
+  const engine = new Engine({ rules: IAM_RULES, mode: 'tree', config });
+  return engine.scanFile({ path: filePath, bytes: Buffer.from(text, 'utf8') });
+}
+
+/** The sorted set of IAM rule ids a text yields. */
+export function ruleIdsOf(text: string, filePath: string, config: Record<string, unknown> = {}): string[] {
+  return [...new Set(iamFindings(text, filePath, config).map((finding) => finding.ruleId))].sort();
+}

@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, test } from 'vitest';
 
-import { RULES } from '../../rules/index.js';
-import { Engine } from '../../src/engine/engine.js';
+import { ruleIdsOf } from './cases.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/iam');
 
@@ -41,14 +40,6 @@ const PATH_OF_FORMAT: Readonly<Record<CorpusCase['format'], string>> = {
   terraform: 'main.tf',
 };
 
-const IAM_RULES = RULES.filter((rule) => rule.id.startsWith('iam-'));
-
-/** The sorted set of IAM rule ids a text yields, as a scan with the default config reports. */
-export function ruleIdsOf(text: string, filePath: string, config: Record<string, unknown> = {}): string[] {
-  const engine = new Engine({ rules: IAM_RULES, mode: 'tree', config });
-  const findings = engine.scanFile({ path: filePath, bytes: Buffer.from(text, 'utf8') });
-  return [...new Set(findings.map((finding) => finding.ruleId))].sort();
-}
 
 describe('the public IAM corpus', () => {
   test('maps every code it uses to a rule id', () => {
