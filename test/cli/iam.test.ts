@@ -40,6 +40,31 @@ describe('keyfence scan with IAM policies', () => {
     });
   });
 
+  test('reads CloudFormation YAML through the lazily loaded YAML reader', async () => {
+    const repo = await createRepo();
+    const template = [
+      'Resources:',
+      '  QueuePolicy:',
+      '    Type: AWS::SQS::QueuePolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: "*"',
+      '            Action: sqs:SendMessage',
+      '            Resource: !Sub arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:wipsie-in',
+      '',
+    ].join('\n');
+    await repo.commit('add template', { 'infra/queues.yaml': template });
+
+    const result = runCli(['scan', '--format', 'json'], { cwd: repo.dir, env: repo.env });
+
+    const report = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
+    expect(report.findings.map((finding) => [finding['ruleId'], finding['line'], finding['column']])).toEqual([
+      ['iam-public-principal', 8, 24],
+    ]);
+  });
+
   test('rejects a misspelt iam option with exit code 2', async () => {
     const repo = await createRepo();
     await repo.commit('config', { '.keyfencerc.json': '{ "iam": { "queuePrefx": "x" } }' });
