@@ -15,15 +15,32 @@ export default defineRule({
   help: HELP,
   messages: {
     actionNotAllowed: '`{{action}}` grants {{granted}}, outside the allowed actions.',
-    notActionNotAllowed: '`NotAction` with Allow grants every action it does not list, including {{granted}}.',
+    notActionNotAllowed:
+      '`NotAction` with Allow grants every action it does not list, including {{granted}}.',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:SetQueueAttributes', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json', note: 'SetQueueAttributes can rewrite the queue policy' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:SetQueueAttributes',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+        note: 'SetQueueAttributes can rewrite the queue policy',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json', note: 'the guide policy' },
-      { text: policyWith({'Effect': 'Allow', 'Action': 'SQS:sendmessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json', note: 'action names are case-insensitive' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'SQS:sendmessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+        note: 'action names are case-insensitive',
+      },
     ],
   },
 });

@@ -14,15 +14,27 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    notAction: '`NotAction` with Allow grants every action not listed, including those AWS adds later.',
+    notAction:
+      '`NotAction` with Allow grants every action not listed, including those AWS adds later.',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'NotAction': 'sqs:DeleteQueue', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          NotAction: 'sqs:DeleteQueue',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json' },
-      { text: policyWith({'Effect': 'Deny', 'NotAction': 'sqs:*', 'Resource': '*'}), path: 'policy.json', note: 'Deny with NotAction is a guard rail' },
+      {
+        text: policyWith({ Effect: 'Deny', NotAction: 'sqs:*', Resource: '*' }),
+        path: 'policy.json',
+        note: 'Deny with NotAction is a guard rail',
+      },
     ],
   },
 });

@@ -14,15 +14,33 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    notPrincipal: '`NotPrincipal` with Allow grants access to everyone except the principals listed.',
+    notPrincipal:
+      '`NotPrincipal` with Allow grants access to everyone except the principals listed.',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'NotPrincipal': {'AWS': 'arn:aws:iam::111122223333:user/bob'}, 'Action': 'sqs:SendMessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-orders'}), path: 'queue-policy.json' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/bob' },
+          Action: 'sqs:SendMessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-orders',
+        }),
+        path: 'queue-policy.json',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json' },
-      { text: policyWith({'Effect': 'Deny', 'NotPrincipal': {'AWS': 'arn:aws:iam::111122223333:root'}, 'Action': 'sqs:*', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'queue-policy.json', note: 'Deny with NotPrincipal locks others out' },
+      {
+        text: policyWith({
+          Effect: 'Deny',
+          NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' },
+          Action: 'sqs:*',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'queue-policy.json',
+        note: 'Deny with NotPrincipal locks others out',
+      },
     ],
   },
 });

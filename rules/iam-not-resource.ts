@@ -18,11 +18,26 @@ export default defineRule({
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:SendMessage', 'NotResource': 'arn:aws:sqs:*:*:wipsie-secret'}), path: 'policy.json' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          NotResource: 'arn:aws:sqs:*:*:wipsie-secret',
+        }),
+        path: 'policy.json',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json' },
-      { text: policyWith({'Effect': 'Deny', 'Action': 'sqs:*', 'NotResource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json', note: 'Deny with NotResource narrows access' },
+      {
+        text: policyWith({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          NotResource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+        note: 'Deny with NotResource narrows access',
+      },
     ],
   },
 });

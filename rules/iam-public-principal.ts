@@ -14,17 +14,46 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    publicPrincipal: 'Principal `*` with Allow grants access to anyone, in any AWS account or none.',
-    publicPrincipalConditioned: 'Principal `*` with Allow grants access to anyone its Condition lets through; name the principal instead.',
+    publicPrincipal:
+      'Principal `*` with Allow grants access to anyone, in any AWS account or none.',
+    publicPrincipalConditioned:
+      'Principal `*` with Allow grants access to anyone its Condition lets through; ' +
+      'name the principal instead.',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'Principal': '*', 'Action': 'sqs:SendMessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-orders'}), path: 'queue-policy.json' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sqs:SendMessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-orders',
+        }),
+        path: 'queue-policy.json',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json', note: 'no principal: an identity policy' },
-      { text: policyWith({'Effect': 'Allow', 'Principal': {'Service': 'sns.amazonaws.com'}, 'Action': 'sqs:SendMessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-orders'}), path: 'queue-policy.json', note: 'a named service principal' },
-      { text: policyWith({'Effect': 'Deny', 'Principal': '*', 'Action': 'sqs:*', 'Resource': 'arn:aws:sqs:*:*:wipsie-orders'}), path: 'queue-policy.json', note: 'Deny for everyone narrows access' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Principal: { Service: 'sns.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-orders',
+        }),
+        path: 'queue-policy.json',
+        note: 'a named service principal',
+      },
+      {
+        text: policyWith({
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: 'arn:aws:sqs:*:*:wipsie-orders',
+        }),
+        path: 'queue-policy.json',
+        note: 'Deny for everyone narrows access',
+      },
     ],
   },
 });

@@ -14,15 +14,33 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    unknownAction: '`{{action}}` matches no known IAM action: it grants nothing, so it is a typo or an API name.',
+    unknownAction:
+      '`{{action}}` matches no known IAM action: it grants nothing, ' +
+      'so it is a typo or an API name.',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:SendMessageBatch', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json', note: 'SendMessageBatch is an API call authorized by sqs:SendMessage' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessageBatch',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+        note: 'SendMessageBatch is an API call authorized by sqs:SendMessage',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json', note: 'every action exists' },
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:Get*', 'Resource': 'arn:aws:sqs:*:*:wipsie-*'}), path: 'policy.json', note: 'a pattern that matches known actions (reported as a wildcard instead)' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:Get*',
+          Resource: 'arn:aws:sqs:*:*:wipsie-*',
+        }),
+        path: 'policy.json',
+        note: 'a pattern that matches known actions (reported as a wildcard instead)',
+      },
     ],
   },
 });

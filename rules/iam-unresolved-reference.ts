@@ -32,16 +32,32 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    unresolvedValue: '`{{value}}` depends on `{{label}}`, which cannot be resolved here; it is not proven least-privilege.',
-    unresolvedDocument: 'The policy document comes from `{{expression}}`, which cannot be resolved here; it is not checked.',
+    unresolvedValue:
+      '`{{value}}` depends on `{{label}}`, which cannot be resolved here; ' +
+      'it is not proven least-privilege.',
+    unresolvedDocument:
+      'The policy document comes from `{{expression}}`, which cannot be resolved here; ' +
+      'it is not checked.',
   },
   examples: {
     flagged: [
-      { text: UNRESOLVED_TEMPLATE, path: 'template.yaml', note: 'a Default alone proves nothing: a deploy can pass any ARN' },
+      {
+        text: UNRESOLVED_TEMPLATE,
+        path: 'template.yaml',
+        note: 'a Default alone proves nothing: a deploy can pass any ARN',
+      },
     ],
     notFlagged: [
       { text: GUIDE_POLICY, path: 'policy.json' },
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:SendMessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-${aws:username}'}), path: 'policy.json', note: 'a policy variable after the prefix cannot leave it' },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-${aws:username}',
+        }),
+        path: 'policy.json',
+        note: 'a policy variable after the prefix cannot leave it',
+      },
     ],
   },
 });

@@ -14,15 +14,32 @@ export default defineRule({
   tags: ['security', 'aws', 'iam', 'least-privilege'],
   help: HELP,
   messages: {
-    wildcardResource: 'Resource `{{resource}}` covers every resource of its kind; name the queues (`{{prefix}}*`).',
+    wildcardResource:
+      'Resource `{{resource}}` covers every resource of its kind; name the queues (`{{prefix}}*`).',
   },
   examples: {
     flagged: [
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:GetQueueAttributes', 'Resource': '*'}), path: 'policy.json', note: 'GetQueueAttributes takes a queue, so "*" is broader than needed' },
+      {
+        text: policyWith({ Effect: 'Allow', Action: 'sqs:GetQueueAttributes', Resource: '*' }),
+        path: 'policy.json',
+        note: 'GetQueueAttributes takes a queue, so "*" is broader than needed',
+      },
     ],
     notFlagged: [
-      { text: GUIDE_POLICY, path: 'policy.json', note: 'ListQueues takes no resource, so "*" is fine for it' },
-      { text: policyWith({'Effect': 'Allow', 'Action': 'sqs:SendMessage', 'Resource': 'arn:aws:sqs:*:*:wipsie-orders'}), path: 'policy.json', note: 'one named queue' },
+      {
+        text: GUIDE_POLICY,
+        path: 'policy.json',
+        note: 'ListQueues takes no resource, so "*" is fine for it',
+      },
+      {
+        text: policyWith({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: 'arn:aws:sqs:*:*:wipsie-orders',
+        }),
+        path: 'policy.json',
+        note: 'one named queue',
+      },
     ],
   },
 });

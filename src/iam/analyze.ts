@@ -1,6 +1,12 @@
 import { KNOWN_ACTIONS, grantOf } from './actions.js';
 import type { IamSettings } from './config.js';
-import { issueAt, type IamRuleId, type Issue, type PolicyDocument, type PolicyKind } from './issue.js';
+import {
+  issueAt,
+  type IamRuleId,
+  type Issue,
+  type PolicyDocument,
+  type PolicyKind,
+} from './issue.js';
 import { entryOf, valueOf, type PNode } from './node.js';
 import {
   display,
@@ -32,7 +38,12 @@ export function analyzeDocument(
 
   const statements =
     statementNode.kind === 'object' ? [statementNode] : doc.resolver.leaves(statementNode);
-  const context: StatementContext = { doc, kind: effectiveKind(doc.kind, statements), settings, source };
+  const context: StatementContext = {
+    doc,
+    kind: effectiveKind(doc.kind, statements),
+    settings,
+    source,
+  };
   for (const [index, node] of statements.entries()) {
     const statement = readStatement(node, index, context, issues);
     if (statement?.effect === 'Allow') {
@@ -51,7 +62,8 @@ function effectiveKind(kind: PolicyKind, statements: readonly PNode[]): PolicyKi
     return kind;
   }
   const withPrincipal = statements.filter(
-    (node) => entryOf(node, 'Principal') !== undefined || entryOf(node, 'NotPrincipal') !== undefined,
+    (node) =>
+      entryOf(node, 'Principal') !== undefined || entryOf(node, 'NotPrincipal') !== undefined,
   );
   if (withPrincipal.length === 0) {
     return 'unknown';
@@ -87,11 +99,17 @@ function checkAllow(statement: ReadStatement, context: StatementContext, issues:
   checkResources(statement, resourceLess, context, issues);
   const [firstNotResource] = statement.notResources ?? [];
   if (firstNotResource) {
-    issues.push(finding('iam-not-resource', 'notResource', firstNotResource.node, statement, context));
+    issues.push(
+      finding('iam-not-resource', 'notResource', firstNotResource.node, statement, context),
+    );
   }
 }
 
-function checkPublicPrincipal(statement: ReadStatement, context: StatementContext, issues: Issue[]): void {
+function checkPublicPrincipal(
+  statement: ReadStatement,
+  context: StatementContext,
+  issues: Issue[],
+): void {
   const principal = valueOf(statement.node, 'Principal');
   const stars =
     principal?.kind === 'string'
@@ -114,7 +132,11 @@ function checkPublicPrincipal(statement: ReadStatement, context: StatementContex
 }
 
 /** Checks each `Action` entry; returns whether every action granted takes no resource. */
-function checkActions(statement: ReadStatement, context: StatementContext, issues: Issue[]): boolean {
+function checkActions(
+  statement: ReadStatement,
+  context: StatementContext,
+  issues: Issue[],
+): boolean {
   const { allowedActions, resourceLessActions } = context.settings;
   let resourceLess = statement.actions !== undefined;
 
@@ -130,10 +152,14 @@ function checkActions(statement: ReadStatement, context: StatementContext, issue
       const grant = grantOf(action);
       const data = { action };
       if (grant.hasWildcard) {
-        issues.push(finding('iam-wildcard-action', 'wildcardAction', leaf.node, statement, context, data));
+        issues.push(
+          finding('iam-wildcard-action', 'wildcardAction', leaf.node, statement, context, data),
+        );
       }
       if (grant.unknown) {
-        issues.push(finding('iam-unknown-action', 'unknownAction', leaf.node, statement, context, data));
+        issues.push(
+          finding('iam-unknown-action', 'unknownAction', leaf.node, statement, context, data),
+        );
         resourceLess = false;
         continue;
       }
@@ -150,14 +176,20 @@ function checkActions(statement: ReadStatement, context: StatementContext, issue
         );
       }
       resourceLess &&=
-        !grant.beyond && grant.known.length > 0 && grant.known.every((name) => resourceLessActions.has(name));
+        !grant.beyond &&
+        grant.known.length > 0 &&
+        grant.known.every((name) => resourceLessActions.has(name));
     }
   }
   return resourceLess;
 }
 
 /** `NotAction` with Allow grants everything it does not name, other services included. */
-function checkNotActions(statement: ReadStatement, context: StatementContext, issues: Issue[]): void {
+function checkNotActions(
+  statement: ReadStatement,
+  context: StatementContext,
+  issues: Issue[],
+): void {
   const [first] = statement.notActions ?? [];
   if (!first) {
     return;
@@ -179,7 +211,16 @@ function checkNotActions(statement: ReadStatement, context: StatementContext, is
   );
   if (!excludesEverything) {
     const data = { granted: describeGrant(granted, true) };
-    issues.push(finding('iam-action-not-allowed', 'notActionNotAllowed', first.node, statement, context, data));
+    issues.push(
+      finding(
+        'iam-action-not-allowed',
+        'notActionNotAllowed',
+        first.node,
+        statement,
+        context,
+        data,
+      ),
+    );
   }
 }
 
@@ -196,13 +237,27 @@ function checkResources(
       const resource = literalOf(value) ?? display(leaf.node, context);
       let issue: Issue | undefined;
       if (verdict.kind === 'wildcard' && !resourceLess) {
-        issue = finding('iam-wildcard-resource', 'wildcardResource', leaf.node, statement, context, {
-          resource,
-          prefix: context.settings.queuePrefix,
-        });
+        issue = finding(
+          'iam-wildcard-resource',
+          'wildcardResource',
+          leaf.node,
+          statement,
+          context,
+          {
+            resource,
+            prefix: context.settings.queuePrefix,
+          },
+        );
       } else if (verdict.kind === 'outside') {
         const data = { resource, reason: verdict.reason };
-        issue = finding('iam-resource-outside-prefix', 'outsidePrefix', leaf.node, statement, context, data);
+        issue = finding(
+          'iam-resource-outside-prefix',
+          'outsidePrefix',
+          leaf.node,
+          statement,
+          context,
+          data,
+        );
       } else if (verdict.kind === 'unresolved') {
         issue = unresolved(leaf, value, statement, context, verdict.label);
       }
@@ -223,7 +278,9 @@ function describeGrant(names: readonly string[], beyond: boolean): string {
   if (beyond) {
     shown.push('actions of other services');
   }
-  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return shown.length <= 1
+    ? (shown[0] ?? '')
+    : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
 const MAX_NAMES_SHOWN = 6;

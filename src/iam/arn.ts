@@ -17,7 +17,15 @@ export type ResourceVerdict =
   | { readonly kind: 'invalid'; readonly reason: string };
 
 /** The partitions AWS has; a wildcard partition is outside unless it covers allowed ones only. */
-const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f'];
+const PARTITIONS = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+];
 
 /** An ARN has six colon-separated parts; the sixth (the resource) may contain colons itself. */
 const ARN_PARTS = 6;
@@ -48,7 +56,9 @@ export function classifyResource(value: Value, scope: ResourceScope): ResourceVe
   if (isAllWildcard(name)) {
     return { kind: 'wildcard' };
   }
-  return checkPartition(padded[1], scope) ?? checkService(padded[2], scope) ?? checkName(name, scope);
+  return (
+    checkPartition(padded[1], scope) ?? checkService(padded[2], scope) ?? checkName(name, scope)
+  );
 }
 
 /** Splits a value at the first five literal colons, keeping unknown parts inside a segment. */
@@ -88,7 +98,10 @@ function padArn(segments: Part[][]): Part[][] | ResourceVerdict {
   return [...segments, ...padding];
 }
 
-function checkPartition(segment: Part[] | undefined, scope: ResourceScope): ResourceVerdict | undefined {
+function checkPartition(
+  segment: Part[] | undefined,
+  scope: ResourceScope,
+): ResourceVerdict | undefined {
   const parts = segment ?? [];
   if (parts.some((part) => 'unknown' in part && part.unknown === 'partition')) {
     return undefined;
@@ -103,10 +116,15 @@ function checkPartition(segment: Part[] | undefined, scope: ResourceScope): Reso
     ? PARTITIONS.filter((name) => patternToRegExp(partition).test(name))
     : [partition];
   const refused = covered.find((name) => !scope.partitions.includes(name));
-  return refused === undefined ? undefined : { kind: 'outside', reason: `partition "${refused}" is not allowed` };
+  return refused === undefined
+    ? undefined
+    : { kind: 'outside', reason: `partition "${refused}" is not allowed` };
 }
 
-function checkService(segment: Part[] | undefined, scope: ResourceScope): ResourceVerdict | undefined {
+function checkService(
+  segment: Part[] | undefined,
+  scope: ResourceScope,
+): ResourceVerdict | undefined {
   const parts = segment ?? [];
   const opaque = firstOpaque(parts);
   if (opaque) {
@@ -143,7 +161,10 @@ function checkName(name: readonly Part[], scope: ResourceScope): ResourceVerdict
 }
 
 function outsidePrefix(literal: string, prefix: string): ResourceVerdict {
-  return { kind: 'outside', reason: `the queue name's literal start "${literal}" is not "${prefix}…"` };
+  return {
+    kind: 'outside',
+    reason: `the queue name's literal start "${literal}" is not "${prefix}…"`,
+  };
 }
 
 function isAllWildcard(parts: readonly Part[]): boolean {

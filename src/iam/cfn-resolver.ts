@@ -130,7 +130,8 @@ class CfnResolver {
   }
 
   #getAtt(argument: PNode, depth: number): Evaluation {
-    const path = argument.kind === 'array' ? argument.items.map(stringOf) : stringOf(argument)?.split('.');
+    const path =
+      argument.kind === 'array' ? argument.items.map(stringOf) : stringOf(argument)?.split('.');
     const [logicalId = '', attribute = ''] = path ?? [];
     const resource = this.#resource(logicalId);
     const label = `${logicalId}.${attribute}`;
@@ -145,7 +146,9 @@ class CfnResolver {
     if (attribute === 'Arn') {
       return withEach(name, (value) => [...arnPrefix(), ...value]);
     }
-    return attribute === 'QueueUrl' ? this.#queueUrl(resource.node, logicalId, depth) : opaque(label);
+    return attribute === 'QueueUrl'
+      ? this.#queueUrl(resource.node, logicalId, depth)
+      : opaque(label);
   }
 
   #queueName(queue: ObjectNode, logicalId: string, depth: number): Evaluation {
@@ -215,7 +218,11 @@ class CfnResolver {
       if ('invalid' in evaluation) {
         return opaque('Fn::Join');
       }
-      lists.push(index === 0 ? [...evaluation.values] : evaluation.values.map((v) => [text(delimiter), ...v]));
+      lists.push(
+        index === 0
+          ? [...evaluation.values]
+          : evaluation.values.map((v) => [text(delimiter), ...v]),
+      );
     }
     const values = product(lists);
     return values ? { values } : opaque('Fn::Join');

@@ -81,7 +81,10 @@ interface IamSection extends SettingsInput {
  */
 export function settingsFor(config: ResolvedConfigView, path: string): IamSettings {
   const section = (config['iam'] ?? {}) as IamSection;
-  let merged: Required<SettingsInput> = { ...DEFAULTS, ...pickSettings(section) } as Required<SettingsInput>;
+  let merged: Required<SettingsInput> = {
+    ...DEFAULTS,
+    ...pickSettings(section),
+  } as Required<SettingsInput>;
 
   for (const override of section.overrides ?? []) {
     if ((override.files ?? []).some((glob) => globToRegExp(glob).test(path))) {
@@ -122,7 +125,8 @@ export function globToRegExp(glob: string): RegExp {
       body += slash ? '(?:.*/)?' : '.*';
       index += slash ? 2 : 1;
     } else {
-      body += char === '*' ? '[^/]*' : char === '?' ? '[^/]' : char.replace(/[.+^${}()|[\]\\]/, '\\$&');
+      body +=
+        char === '*' ? '[^/]*' : char === '?' ? '[^/]' : char.replace(/[.+^${}()|[\]\\]/, '\\$&');
     }
   }
   const anywhere = glob.includes('/') ? '' : '(?:.*/)?';

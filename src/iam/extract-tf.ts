@@ -20,11 +20,19 @@ export function extractTerraform(source: string, out: Extraction): void {
   for (const block of blocks) {
     if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
       documents.add(block.labels[1]);
-      out.documents.push({ node: documentNode(block), kind: 'unknown', mode: 'tf-document', resolver });
+      out.documents.push({
+        node: documentNode(block),
+        kind: 'unknown',
+        mode: 'tf-document',
+        resolver,
+      });
     }
   }
   for (const block of blocks) {
-    if (block.type === 'resource' || (block.type === 'data' && block.labels[0] !== POLICY_DOCUMENT)) {
+    if (
+      block.type === 'resource' ||
+      (block.type === 'data' && block.labels[0] !== POLICY_DOCUMENT)
+    ) {
       extractAttributes(block, kindOf(block.labels[0] ?? ''), { resolver, documents, source, out });
     }
   }
@@ -49,7 +57,8 @@ interface TfContext {
 }
 
 /** Resource types whose `policy` is a resource policy; `aws_iam_*` ones hold identity policies. */
-const RESOURCE_POLICY_TYPE_RE = /^aws_(?:sqs_queue|sqs_queue_policy|s3_bucket_policy|sns_topic_policy|sns_topic)$/;
+const RESOURCE_POLICY_TYPE_RE =
+  /^aws_(?:sqs_queue|sqs_queue_policy|s3_bucket_policy|sns_topic_policy|sns_topic)$/;
 
 function kindOf(type: string): PolicyKind {
   if (RESOURCE_POLICY_TYPE_RE.test(type)) {
@@ -115,7 +124,13 @@ function documentNode(block: HclBlock): PNode {
   const span = { start: block.start, end: block.start };
   return {
     kind: 'object',
-    entries: [{ key: 'Statement', keyStart: block.start, value: { kind: 'array', items: statements, ...span } }],
+    entries: [
+      {
+        key: 'Statement',
+        keyStart: block.start,
+        value: { kind: 'array', items: statements, ...span },
+      },
+    ],
     ...span,
   };
 }
@@ -139,10 +154,17 @@ function statementNode(block: HclBlock): PNode {
   }
   if (!entries.some((entry) => entry.key === 'Effect')) {
     const at = { start: block.start, end: block.start };
-    entries.push({ key: 'Effect', keyStart: block.start, value: { kind: 'string', value: 'Allow', ...at } });
+    entries.push({
+      key: 'Effect',
+      keyStart: block.start,
+      value: { kind: 'string', value: 'Allow', ...at },
+    });
   }
 
-  for (const [type, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+  for (const [type, key] of [
+    ['principals', 'Principal'],
+    ['not_principals', 'NotPrincipal'],
+  ] as const) {
     const principal = principalNode(block.blocks.filter((nested) => nested.type === type));
     if (principal) {
       entries.push({ key, keyStart: principal.start, value: principal });
@@ -151,7 +173,11 @@ function statementNode(block: HclBlock): PNode {
   const condition = block.blocks.find((nested) => nested.type === 'condition');
   if (condition) {
     const at = { start: condition.start, end: condition.start };
-    entries.push({ key: 'Condition', keyStart: condition.start, value: { kind: 'object', entries: [], ...at } });
+    entries.push({
+      key: 'Condition',
+      keyStart: condition.start,
+      value: { kind: 'object', entries: [], ...at },
+    });
   }
   return { kind: 'object', entries, start: block.start, end: block.start };
 }
@@ -166,7 +192,9 @@ function principalNode(blocks: readonly HclBlock[]): PNode | undefined {
   const entries: Entry[] = [];
   for (const block of blocks) {
     const type = block.attributes.find((attribute) => attribute.name === 'type')?.value;
-    const identifiers = block.attributes.find((attribute) => attribute.name === 'identifiers')?.value;
+    const identifiers = block.attributes.find(
+      (attribute) => attribute.name === 'identifiers',
+    )?.value;
     const name = type?.kind === 'string' ? type.value : '';
     if (name === '*' && identifiers?.kind === 'array' && identifiers.items[0]?.kind === 'string') {
       return identifiers.items[0];

@@ -29,7 +29,10 @@ export function isPolicyRoot(node: PNode): boolean {
     return false;
   }
   const version = stringOf(valueOf(node, 'Version'));
-  return valueOf(node, 'Statement') !== undefined || (version !== undefined && POLICY_VERSIONS.has(version));
+  return (
+    valueOf(node, 'Statement') !== undefined ||
+    (version !== undefined && POLICY_VERSIONS.has(version))
+  );
 }
 
 function isTemplate(node: PNode): boolean {
@@ -37,13 +40,19 @@ function isTemplate(node: PNode): boolean {
   return (
     resources?.kind === 'object' &&
     (valueOf(node, 'AWSTemplateFormatVersion') !== undefined ||
-      resources.entries.some((entry) => stringOf(valueOf(entry.value, 'Type'))?.includes('::') === true))
+      resources.entries.some(
+        (entry) => stringOf(valueOf(entry.value, 'Type'))?.includes('::') === true,
+      ))
   );
 }
 
 const IDENTITY_TYPES = new Set(['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']);
 const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
-const RESOURCE_POLICY_TYPES = new Set(['AWS::SQS::QueuePolicy', 'AWS::S3::BucketPolicy', 'AWS::SNS::TopicPolicy']);
+const RESOURCE_POLICY_TYPES = new Set([
+  'AWS::SQS::QueuePolicy',
+  'AWS::S3::BucketPolicy',
+  'AWS::SNS::TopicPolicy',
+]);
 
 function extractTemplate(template: PNode, source: string, out: Extraction): void {
   const resolver = cfnResolver(template);
@@ -54,7 +63,11 @@ function extractTemplate(template: PNode, source: string, out: Extraction): void
     const properties = valueOf(entry.value, 'Properties');
     const document = valueOf(properties, 'PolicyDocument');
     if (document) {
-      const kind = IDENTITY_TYPES.has(type) ? 'identity' : RESOURCE_POLICY_TYPES.has(type) ? 'resource' : 'unknown';
+      const kind = IDENTITY_TYPES.has(type)
+        ? 'identity'
+        : RESOURCE_POLICY_TYPES.has(type)
+          ? 'resource'
+          : 'unknown';
       addTemplateDocuments(document, kind, resolver, source, out);
     }
     if (!PRINCIPAL_TYPES.has(type)) {
@@ -73,7 +86,10 @@ function extractTemplate(template: PNode, source: string, out: Extraction): void
   }
 }
 
-/** A `PolicyDocument` value: an object, a JSON string, a `Fn::Sub` of one, or both `Fn::If` branches. */
+/**
+ * A `PolicyDocument` value: an object, a JSON string, a `Fn::Sub` of one, or both branches of an
+ * `Fn::If`.
+ */
 function addTemplateDocuments(
   node: PNode,
   kind: PolicyKind,

@@ -42,7 +42,13 @@ const INLINE_SPACE_RE = /(?:[ \t]+|\/\*[\s\S]*?\*\/)*/y;
 /** Any space, line breaks and `#`, `//` and block comments included. */
 const SPACE_RE = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+};
 
 class HclReader {
   at = 0;
@@ -306,7 +312,12 @@ class HclReader {
     const close = closing.exec(text);
     const bodyEnd = close ? close.index : text.length;
     this.at = close ? close.index + close[0].length : text.length;
-    return { kind: 'string', value: text.slice(bodyStart, bodyEnd), start: bodyStart, end: bodyEnd };
+    return {
+      kind: 'string',
+      value: text.slice(bodyStart, bodyEnd),
+      start: bodyStart,
+      end: bodyEnd,
+    };
   }
 
   #atExpressionEnd(): boolean {
@@ -330,7 +341,10 @@ class HclReader {
     let depth = 0;
     while (this.at < text.length) {
       const char = text.charAt(this.at);
-      if (depth === 0 && (char === '\n' || char === ',' || char === ']' || char === '}' || char === ')')) {
+      if (
+        depth === 0 &&
+        (char === '\n' || char === ',' || char === ']' || char === '}' || char === ')')
+      ) {
         return;
       }
       if (char === '"') {

@@ -20,7 +20,11 @@ export function readJson(text: string, locate: Locate = (offset) => offset): Rea
     return { ok: true, node };
   } catch (error) {
     if (error instanceof JsonSyntaxError) {
-      return { ok: false, offset: locate(error.at), ...(error.limit ? { limit: error.limit } : {}) };
+      return {
+        ok: false,
+        offset: locate(error.at),
+        ...(error.limit ? { limit: error.limit } : {}),
+      };
     }
     throw error;
   }

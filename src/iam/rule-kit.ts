@@ -10,7 +10,9 @@ import { isPolicyPath, reportIamIssues } from './run.js';
  * `statement`, `policy` in Terraform, or a file named like a policy), because a broken
  * `policy.json` that no longer contains a statement must still be reported as malformed.
  */
-export function iamRuleBase(id: IamRuleId): Pick<
+export function iamRuleBase(
+  id: IamRuleId,
+): Pick<
   ContentRule,
   'kind' | 'provider' | 'since' | 'stability' | 'keywords' | 'appliesTo' | 'check'
 > {

@@ -118,6 +118,12 @@ function extractParsed(
   if (named || STATEMENT_KEY_RE.test(text)) {
     const messageId = result.limit ? 'tooComplex' : syntaxMessage;
     const at = { start: result.offset, end: result.offset + 1 };
-    out.issues.push({ ruleId: 'iam-malformed-policy', messageId, data: {}, ...at, value: messageId });
+    out.issues.push({
+      ruleId: 'iam-malformed-policy',
+      messageId,
+      data: {},
+      ...at,
+      value: messageId,
+    });
   }
 }

@@ -74,7 +74,9 @@ export function readStatement(
   for (const leaf of resources ?? []) {
     const invalid = leaf.verdicts.find((verdict) => verdict.kind === 'invalid');
     if (invalid?.kind === 'invalid') {
-      issues.push(malformed('notAnArn', leaf.node, label, display(leaf.node, context), invalid.reason));
+      issues.push(
+        malformed('notAnArn', leaf.node, label, display(leaf.node, context), invalid.reason),
+      );
     }
   }
 
@@ -112,7 +114,12 @@ function readEffect(
 }
 
 /** Exactly one of Action/NotAction, and of Resource/NotResource (trust policies name none). */
-function checkElementPairs(node: ObjectNode, label: string, kind: PolicyKind, issues: Issue[]): void {
+function checkElementPairs(
+  node: ObjectNode,
+  label: string,
+  kind: PolicyKind,
+  issues: Issue[],
+): void {
   const pairs: [string, string, boolean][] = [
     ['Action', 'NotAction', false],
     ['Resource', 'NotResource', kind === 'trust'],
@@ -124,18 +131,33 @@ function checkElementPairs(node: ObjectNode, label: string, kind: PolicyKind, is
       const at = entryOf(node, negative)?.value ?? node;
       issues.push(malformed('bothElements', at, label, negative, `${positive}" and "${negative}`));
     } else if (!has && !hasNot && !mayOmit) {
-      issues.push(malformed('missingElement', node, label, positive, `${positive}" or "${negative}`));
+      issues.push(
+        malformed('missingElement', node, label, positive, `${positive}" or "${negative}`),
+      );
     }
   }
 }
 
-function checkPrincipals(node: ObjectNode, label: string, context: StatementContext, issues: Issue[]): void {
+function checkPrincipals(
+  node: ObjectNode,
+  label: string,
+  context: StatementContext,
+  issues: Issue[],
+): void {
   const principal = valueOf(node, 'Principal');
   const notPrincipal = valueOf(node, 'NotPrincipal');
   const given = principal ?? notPrincipal;
 
   if (principal && notPrincipal) {
-    issues.push(malformed('bothElements', notPrincipal, label, 'NotPrincipal', 'Principal" and "NotPrincipal'));
+    issues.push(
+      malformed(
+        'bothElements',
+        notPrincipal,
+        label,
+        'NotPrincipal',
+        'Principal" and "NotPrincipal',
+      ),
+    );
   } else if (given && context.kind === 'identity') {
     issues.push(malformed('principalInIdentityPolicy', given, label, 'Principal'));
   } else if (!given && (context.kind === 'resource' || context.kind === 'trust')) {
@@ -147,7 +169,12 @@ function checkPrincipals(node: ObjectNode, label: string, context: StatementCont
 }
 
 /** A principal is `"*"` or a map of types to IDs; an AWS ID is `*` or has no wildcard at all. */
-function checkPrincipalValues(node: PNode, label: string, context: StatementContext, issues: Issue[]): void {
+function checkPrincipalValues(
+  node: PNode,
+  label: string,
+  context: StatementContext,
+  issues: Issue[],
+): void {
   if (node.kind === 'string') {
     if (node.value !== '*') {
       issues.push(malformed('invalidPrincipal', node, label, node.value));
@@ -192,7 +219,15 @@ function evaluateElement(
   for (const leaf of context.doc.resolver.leaves(element)) {
     const evaluation = context.doc.resolver.evaluate(leaf, context.doc.mode);
     if ('invalid' in evaluation) {
-      issues.push(malformed('notAString', leaf, label, display(leaf, context), `${key}: ${evaluation.invalid}`));
+      issues.push(
+        malformed(
+          'notAString',
+          leaf,
+          label,
+          display(leaf, context),
+          `${key}: ${evaluation.invalid}`,
+        ),
+      );
       continue;
     }
     leaves.push({ node: leaf, values: evaluation.values.map(normalize) });
@@ -225,9 +260,15 @@ export function malformed(
 }
 
 function unresolvedAt(at: PNode, label: string, shown: string): Issue {
-  return issueAt('iam-unresolved-reference', 'unresolvedValue', at, `${shown} (statement ${label})`, {
-    statement: label,
-    value: shown,
-    label: shown,
-  });
+  return issueAt(
+    'iam-unresolved-reference',
+    'unresolvedValue',
+    at,
+    `${shown} (statement ${label})`,
+    {
+      statement: label,
+      value: shown,
+      label: shown,
+    },
+  );
 }

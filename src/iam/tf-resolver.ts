@@ -132,6 +132,8 @@ function queueArnPrefix(): Part[] {
 /** `%{ if ... }` directives make the rest of the string unknowable here. */
 function directivesOpaque(values: Value[]): Value[] {
   return values.map((value) =>
-    value.map((part) => ('text' in part && part.text.includes('%{') ? unknown('opaque', 'directive') : part)),
+    value.map((part) =>
+      'text' in part && part.text.includes('%{') ? unknown('opaque', 'directive') : part,
+    ),
   );
 }

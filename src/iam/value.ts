@@ -16,15 +16,12 @@ export type UnknownKind =
   | 'opaque';
 
 export type Part =
-  | { readonly text: string }
-  | { readonly unknown: UnknownKind; readonly label: string };
+  { readonly text: string } | { readonly unknown: UnknownKind; readonly label: string };
 
 export type Value = readonly Part[];
 
 /** What a node evaluates to: its possible values, or why it is not a string at all. */
-export type Evaluation =
-  | { readonly values: readonly Value[] }
-  | { readonly invalid: string };
+export type Evaluation = { readonly values: readonly Value[] } | { readonly invalid: string };
 
 /** How `${...}` in a string is read, which depends on where the string was written. */
 export type StringMode =

@@ -102,7 +102,11 @@ class Converter {
     if (key === undefined) {
       return plain;
     }
-    return { kind: 'object', entries: [{ key, keyStart: plain.start, value: plain }], ...span(plain) };
+    return {
+      kind: 'object',
+      entries: [{ key, keyStart: plain.start, value: plain }],
+      ...span(plain),
+    };
   }
 
   #untagged(node: unknown, depth: number): PNode {

@@ -60,9 +60,9 @@ describe('keyfence scan with IAM policies', () => {
     const result = runCli(['scan', '--format', 'json'], { cwd: repo.dir, env: repo.env });
 
     const report = JSON.parse(result.stdout) as { findings: Record<string, unknown>[] };
-    expect(report.findings.map((finding) => [finding['ruleId'], finding['line'], finding['column']])).toEqual([
-      ['iam-public-principal', 8, 24],
-    ]);
+    expect(
+      report.findings.map((finding) => [finding['ruleId'], finding['line'], finding['column']]),
+    ).toEqual([['iam-public-principal', 8, 24]]);
   });
 
   test('rejects a misspelt iam option with exit code 2', async () => {

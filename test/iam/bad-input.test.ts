@@ -21,7 +21,12 @@ describe('IAM rules on hostile or unrelated input', () => {
     // Many statements are measured by `npm run bench:iam`; here the bulk is one Condition list.
     const endpoints = Array.from({ length: 210_000 }, (_, index) => `vpce-${index.toString(16)}`);
     const condition = { StringEquals: { 'aws:SourceVpce': endpoints } };
-    const text = jsonPolicy({ Effect: 'Allow', Action: 'sqs:*', Resource: WIPSIE_ARN, Condition: condition });
+    const text = jsonPolicy({
+      Effect: 'Allow',
+      Action: 'sqs:*',
+      Resource: WIPSIE_ARN,
+      Condition: condition,
+    });
     expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
 
     const { ids, ms } = scan('big-policy.json', Buffer.from(text));
@@ -30,7 +35,11 @@ describe('IAM rules on hostile or unrelated input', () => {
   });
 
   test('a 5 MB JSON file that is no policy yields nothing', () => {
-    const rows = Array.from({ length: 60_000 }, (_, index) => ({ id: index, statement: 'none', tags: ['a', 'b'] }));
+    const rows = Array.from({ length: 60_000 }, (_, index) => ({
+      id: index,
+      statement: 'none',
+      tags: ['a', 'b'],
+    }));
     const { ids, ms } = scan('data.json', Buffer.from(JSON.stringify(rows)));
     expect(ids).toEqual([]);
     expect(ms).toBeLessThan(BUDGET_MS);
@@ -60,7 +69,9 @@ describe('IAM rules on hostile or unrelated input', () => {
     for (let level = 1; level < 10; level++) {
       const previous = String.fromCharCode(96 + level);
       const name = String.fromCharCode(97 + level);
-      levels.push(`${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(', ')}]`);
+      levels.push(
+        `${name}: &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(', ')}]`,
+      );
     }
     const text = `# statement\n${levels.join('\n')}\n`;
 
@@ -70,17 +81,32 @@ describe('IAM rules on hostile or unrelated input', () => {
   });
 
   test('invalid UTF-8 inside a policy does not hide its findings', () => {
-    const text = jsonPolicy({ Sid: 'S\u00ff', Effect: 'Allow', Action: 'sqs:*', Resource: WIPSIE_ARN });
-    const bytes = Buffer.concat([Buffer.from(text.slice(0, 40)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text.slice(40))]);
+    const text = jsonPolicy({
+      Sid: 'S\u00ff',
+      Effect: 'Allow',
+      Action: 'sqs:*',
+      Resource: WIPSIE_ARN,
+    });
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, 40)),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from(text.slice(40)),
+    ]);
     const ids = scan('policy.json', bytes).ids;
     expect(ids.every((id) => id.startsWith('iam-'))).toBe(true);
     expect(ids.length).toBeGreaterThan(0);
   });
 
   test.each([
-    ['package.json', '{ "name": "app", "version": "1.0.0", "description": "policy statement generator", "scripts": {} }\n'],
+    [
+      'package.json',
+      '{ "name": "app", "version": "1.0.0", "description": "policy statement generator", "scripts": {} }\n',
+    ],
     ['tsconfig.json', '{\n  // the statement below\n  "compilerOptions": { "strict": true },\n}\n'],
-    ['.github/workflows/ci.yml', 'on: push\njobs:\n  test:\n    steps:\n      - run: echo "Statement: ok"\n'],
+    [
+      '.github/workflows/ci.yml',
+      'on: push\njobs:\n  test:\n    steps:\n      - run: echo "Statement: ok"\n',
+    ],
     ['docker-compose.yaml', 'services:\n  app:\n    environment:\n      POLICY: "*"\n'],
     ['variables.tf', 'variable "policy" {\n  type = string\n}\n'],
   ])('%s yields no finding', (path, text) => {

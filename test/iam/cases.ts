@@ -42,7 +42,10 @@ export function jsonPolicy(...statements: Record<string, unknown>[]): string {
 }
 
 /** A CloudFormation YAML template with one managed policy whose statement lines are given. */
-export function cfnManagedPolicy(statementLines: readonly string[], head: readonly string[] = []): string {
+export function cfnManagedPolicy(
+  statementLines: readonly string[],
+  head: readonly string[] = [],
+): string {
   return [
     "AWSTemplateFormatVersion: '2010-09-09'",
     ...head,
@@ -90,12 +93,20 @@ export const WIPSIE_ARN = 'arn:aws:sqs:*:*:wipsie-*';
 const IAM_RULES = RULES.filter((rule) => rule.id.startsWith('iam-'));
 
 /** Every IAM finding of a text, as a scan with the given configuration reports them. */
-export function iamFindings(text: string, filePath: string, config: Record<string, unknown> = {}): Finding[] {
+export function iamFindings(
+  text: string,
+  filePath: string,
+  config: Record<string, unknown> = {},
+): Finding[] {
   const engine = new Engine({ rules: IAM_RULES, mode: 'tree', config });
   return engine.scanFile({ path: filePath, bytes: Buffer.from(text, 'utf8') });
 }
 
 /** The sorted set of IAM rule ids a text yields. */
-export function ruleIdsOf(text: string, filePath: string, config: Record<string, unknown> = {}): string[] {
+export function ruleIdsOf(
+  text: string,
+  filePath: string,
+  config: Record<string, unknown> = {},
+): string[] {
   return [...new Set(iamFindings(text, filePath, config).map((finding) => finding.ruleId))].sort();
 }

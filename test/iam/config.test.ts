@@ -28,7 +28,11 @@ describe('the iam configuration section', () => {
 
   test.each([
     ['infra/prod/iam/worker.json', 'arn:aws:sqs:*:*:wipsie-prod-orders', []],
-    ['infra/prod/iam/worker.json', 'arn:aws:sqs:*:*:wipsie-dev-orders', ['iam-resource-outside-prefix']],
+    [
+      'infra/prod/iam/worker.json',
+      'arn:aws:sqs:*:*:wipsie-dev-orders',
+      ['iam-resource-outside-prefix'],
+    ],
     ['infra/dev/worker.json', 'arn:aws:sqs:*:*:wipsie-dev-*', []],
     ['infra/dev/worker.json', 'arn:aws:sqs:*:*:wipsie-*', ['iam-resource-outside-prefix']],
     ['infra/production/worker.json', 'arn:aws:sqs:*:*:wipsie-orders', []],
@@ -54,8 +58,14 @@ describe('the iam configuration section', () => {
 
   test('is validated with the rest of the configuration', () => {
     expect(validate(ENVIRONMENTS, CONFIG_SCHEMA)).toEqual([]);
-    const problems = validate({ iam: { queuePrefx: 'x', overrides: [{ files: 'a' }] } }, CONFIG_SCHEMA);
-    expect(problems.map((problem) => problem.key)).toEqual(['iam.queuePrefx', 'iam.overrides[0].files']);
+    const problems = validate(
+      { iam: { queuePrefx: 'x', overrides: [{ files: 'a' }] } },
+      CONFIG_SCHEMA,
+    );
+    expect(problems.map((problem) => problem.key)).toEqual([
+      'iam.queuePrefx',
+      'iam.overrides[0].files',
+    ]);
   });
 
   test.each([

@@ -15,7 +15,9 @@ interface CorpusCase {
   readonly expect: readonly string[];
 }
 
-const CASES = JSON.parse(readFileSync(path.join(FIXTURES, 'iam-cases.json'), 'utf8')) as CorpusCase[];
+const CASES = JSON.parse(
+  readFileSync(path.join(FIXTURES, 'iam-cases.json'), 'utf8'),
+) as CorpusCase[];
 
 /** The corpus's codes and the rule ids they stand for (fixtures/iam/SOURCE.md). */
 const RULE_OF_CODE: Readonly<Record<string, string>> = {
@@ -40,15 +42,17 @@ const PATH_OF_FORMAT: Readonly<Record<CorpusCase['format'], string>> = {
   terraform: 'main.tf',
 };
 
-
 describe('the public IAM corpus', () => {
   test('maps every code it uses to a rule id', () => {
     const codes = new Set(CASES.flatMap((entry) => entry.expect));
     expect([...codes].filter((code) => RULE_OF_CODE[code] === undefined)).toEqual([]);
   });
 
-  test.each(CASES.map((entry) => [entry.name, entry] as const))('%s yields its expected rules', (_name, entry) => {
-    const expected = [...new Set(entry.expect.map((code) => RULE_OF_CODE[code]))].sort();
-    expect(ruleIdsOf(entry.text, PATH_OF_FORMAT[entry.format])).toEqual(expected);
-  });
+  test.each(CASES.map((entry) => [entry.name, entry] as const))(
+    '%s yields its expected rules',
+    (_name, entry) => {
+      const expected = [...new Set(entry.expect.map((code) => RULE_OF_CODE[code]))].sort();
+      expect(ruleIdsOf(entry.text, PATH_OF_FORMAT[entry.format])).toEqual(expected);
+    },
+  );
 });

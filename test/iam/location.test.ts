@@ -28,7 +28,10 @@ const YAML_QUOTED_SUB = `Resources:
         \\"Resource\\": \\"arn:\${AWS::Partition}:sqs:*:*:wipsie-a\\"}]}"
 `;
 
-const TEMPLATE_JSON = CFN_JSON.replace('"Resources"', '"AWSTemplateFormatVersion": "2010-09-09",\n  "Resources"');
+const TEMPLATE_JSON = CFN_JSON.replace(
+  '"Resources"',
+  '"AWSTemplateFormatVersion": "2010-09-09",\n  "Resources"',
+);
 
 const HEREDOC_INDENTED = `resource "aws_iam_user_policy" "w" {
   policy = <<-EOT
@@ -60,7 +63,9 @@ describe('IAM finding locations', () => {
     ['an escaped JSON string in .tf.json', EMBEDDED_ESCAPED, 'main.tf.json', '\\"sqs:TagQueue'],
     ['a quoted Terraform string', TF_QUOTED, 'main.tf', '\\"sqs:TagQueue'],
   ])('%s points at the action', (_name, text, path, needle) => {
-    const finding = iamFindings(text, path).find((found) => found.ruleId === 'iam-action-not-allowed');
+    const finding = iamFindings(text, path).find(
+      (found) => found.ruleId === 'iam-action-not-allowed',
+    );
     expect(finding).toMatchObject(locate(text, needle));
     expect(finding?.preview).toBe('sqs:TagQueue (statement #1)');
   });

@@ -49,15 +49,43 @@ testRule(rule, {
   valid: [
     clean('a well-formed policy', send({}), 'p.json'),
     clean('broken JSON that is not a policy', '{ "name": "x", }\n', 'package.json'),
-    clean('a tsconfig with comments', '{\n  // strict\n  "compilerOptions": { "strict": true }\n}\n', 'tsconfig.json'),
-    clean('a trust policy without a resource', jsonPolicy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }), 't.json'),
+    clean(
+      'a tsconfig with comments',
+      '{\n  // strict\n  "compilerOptions": { "strict": true }\n}\n',
+      'tsconfig.json',
+    ),
+    clean(
+      'a trust policy without a resource',
+      jsonPolicy({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      }),
+      't.json',
+    ),
   ],
   invalid: [
-    flaggedAt('Effect in the wrong case', send({ Effect: 'allow' }), 'p.json', '"allow"', { message: 'exactly "Allow" or "Deny"' }),
+    flaggedAt('Effect in the wrong case', send({ Effect: 'allow' }), 'p.json', '"allow"', {
+      message: 'exactly "Allow" or "Deny"',
+    }),
     flaggedAt('a trailing comma', TRAILING_COMMA, 'policy.json', '}\n  ]'),
-    flaggedAt('a queue URL from Ref', QUEUE_REF, 'stack.yaml', 'Orders\n', { message: 'neither an ARN' }),
-    flaggedAt('an embedded policy without a resource', EMBEDDED, 'worker.json', '{\\"Effect', { message: 'neither "Resource"' }),
-    flaggedAt('a partial wildcard principal', send({ Principal: { AWS: 'arn:aws:iam::*:role/w' } }), 'p.json', '"arn:aws:iam::*'),
-    flaggedAt('a queue policy without a principal', QUEUE_POLICY_WITHOUT_PRINCIPAL, 'main.tf', '{ Effect'),
+    flaggedAt('a queue URL from Ref', QUEUE_REF, 'stack.yaml', 'Orders\n', {
+      message: 'neither an ARN',
+    }),
+    flaggedAt('an embedded policy without a resource', EMBEDDED, 'worker.json', '{\\"Effect', {
+      message: 'neither "Resource"',
+    }),
+    flaggedAt(
+      'a partial wildcard principal',
+      send({ Principal: { AWS: 'arn:aws:iam::*:role/w' } }),
+      'p.json',
+      '"arn:aws:iam::*',
+    ),
+    flaggedAt(
+      'a queue policy without a principal',
+      QUEUE_POLICY_WITHOUT_PRINCIPAL,
+      'main.tf',
+      '{ Effect',
+    ),
   ],
 });

@@ -16,13 +16,46 @@ const TF = tfDocument([
 
 testRule(rule, {
   valid: [
-    clean('Principal', jsonPolicy({ Effect: 'Allow', Principal: BOB, Action: 'sqs:SendMessage', Resource: QUEUE }), 'p.json'),
-    clean('Deny with NotPrincipal', jsonPolicy({ Effect: 'Deny', NotPrincipal: BOB, Action: 'sqs:*', Resource: QUEUE }), 'p.json'),
-    clean('a malformed statement is not analysed', jsonPolicy({ Effect: 'Allow', NotPrincipal: BOB, Principal: BOB, Action: 'sqs:SendMessage', Resource: QUEUE }), 'p.json'),
+    clean(
+      'Principal',
+      jsonPolicy({ Effect: 'Allow', Principal: BOB, Action: 'sqs:SendMessage', Resource: QUEUE }),
+      'p.json',
+    ),
+    clean(
+      'Deny with NotPrincipal',
+      jsonPolicy({ Effect: 'Deny', NotPrincipal: BOB, Action: 'sqs:*', Resource: QUEUE }),
+      'p.json',
+    ),
+    clean(
+      'a malformed statement is not analysed',
+      jsonPolicy({
+        Effect: 'Allow',
+        NotPrincipal: BOB,
+        Principal: BOB,
+        Action: 'sqs:SendMessage',
+        Resource: QUEUE,
+      }),
+      'p.json',
+    ),
   ],
   invalid: [
-    flaggedAt('in JSON', jsonPolicy({ Effect: 'Allow', NotPrincipal: BOB, Action: 'sqs:SendMessage', Resource: QUEUE }), 'p.json', '{\n        "AWS"'),
-    flaggedAt('in a compact policy', `{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"*"},"Action":"sqs:SendMessage","Resource":"${QUEUE}"}]}`, 'q.json', '{"AWS"'),
+    flaggedAt(
+      'in JSON',
+      jsonPolicy({
+        Effect: 'Allow',
+        NotPrincipal: BOB,
+        Action: 'sqs:SendMessage',
+        Resource: QUEUE,
+      }),
+      'p.json',
+      '{\n        "AWS"',
+    ),
+    flaggedAt(
+      'in a compact policy',
+      `{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"*"},"Action":"sqs:SendMessage","Resource":"${QUEUE}"}]}`,
+      'q.json',
+      '{"AWS"',
+    ),
     flaggedAt('in Terraform', TF, 'main.tf', 'not_principals'),
   ],
 });
