@@ -1,3 +1,4 @@
+import { readHeredoc, readQuoted } from './hcl-strings.js';
 import { MAX_DEPTH, type Entry, type PNode, type StringNode } from './node.js';
 
 /**
@@ -35,20 +36,10 @@ const IDENT_RE = /[A-Za-z_][\w-]*/y;
 const TRAVERSAL_RE = /\s*(?:\.(?:[A-Za-z_][\w-]*|\*|\d+)|\[[^\]\n]*\])/y;
 /** A number literal. Matches "10", "1.5e3"; does not match "-". */
 const NUMBER_RE = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-/** A heredoc opener: `<<EOF` or `<<-EOF`, up to the end of its line. Matches "<<-POLICY". */
-const HEREDOC_RE = /<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n/y;
 /** Horizontal space, comments included. */
 const INLINE_SPACE_RE = /(?:[ \t]+|\/\*[\s\S]*?\*\/)*/y;
 /** Any space, line breaks and `#`, `//` and block comments included. */
 const SPACE_RE = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  '"': '"',
-  '\\': '\\',
-};
 
 class HclReader {
   at = 0;
@@ -252,72 +243,18 @@ class HclReader {
     return { key, keyStart, value: this.expression(depth + 1) };
   }
 
-  /** A quoted template string; `${...}` stays in the value as written, escapes are decoded. */
   #quoted(): StringNode {
-    const text = this.#text;
-    const start = this.at;
-    let value = '';
-    this.at += 1;
-
-    while (this.at < text.length) {
-      const char = text.charAt(this.at);
-      if (char === '"' || char === '\n') {
-        break;
-      }
-      if (char === '\\') {
-        const kind = text.charAt(this.at + 1);
-        value += ESCAPES[kind] ?? kind;
-        this.at += 2;
-      } else if ((char === '$' || char === '%') && text.charAt(this.at + 1) === '{') {
-        const end = this.#interpolationEnd(this.at + 2);
-        value += text.slice(this.at, end);
-        this.at = end;
-      } else {
-        value += char;
-        this.at += 1;
-      }
-    }
-    this.at += text.charAt(this.at) === '"' ? 1 : 0;
-    return { kind: 'string', value, start, end: this.at };
-  }
-
-  /** The offset after the `}` closing an interpolation opened before `from`. */
-  #interpolationEnd(from: number): number {
-    const text = this.#text;
-    let depth = 1;
-    let at = from;
-    while (at < text.length && depth > 0) {
-      const char = text.charAt(at);
-      depth += char === '{' ? 1 : char === '}' ? -1 : 0;
-      if (char === '\n') {
-        return at;
-      }
-      at += 1;
-    }
-    return at;
+    const { node, end } = readQuoted(this.#text, this.at);
+    this.at = end;
+    return node;
   }
 
   #heredoc(): PNode | undefined {
-    const text = this.#text;
-    HEREDOC_RE.lastIndex = this.at;
-    const match = HEREDOC_RE.exec(text);
-    if (!match) {
-      return undefined;
+    const read = readHeredoc(this.#text, this.at);
+    if (read) {
+      this.at = read.end;
     }
-
-    const marker = match[2] ?? '';
-    const bodyStart = this.at + match[0].length;
-    const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'gm');
-    closing.lastIndex = bodyStart;
-    const close = closing.exec(text);
-    const bodyEnd = close ? close.index : text.length;
-    this.at = close ? close.index + close[0].length : text.length;
-    return {
-      kind: 'string',
-      value: text.slice(bodyStart, bodyEnd),
-      start: bodyStart,
-      end: bodyEnd,
-    };
+    return read?.node;
   }
 
   #atExpressionEnd(): boolean {
