@@ -72,12 +72,15 @@ function effectiveKind(kind: PolicyKind, statements: readonly PNode[]): PolicyKi
     (node) =>
       valueOf(node, 'Resource') === undefined &&
       valueOf(node, 'NotResource') === undefined &&
-      /^"?sts:/i.test(JSON.stringify(stringish(valueOf(node, 'Action')))),
+      STS_ACTION_RE.test(firstString(valueOf(node, 'Action'))),
   );
   return isTrust ? 'trust' : 'resource';
 }
 
-function stringish(node: PNode | undefined): string {
+/** Actions of the security token service, which trust policies grant. Matches "sts:AssumeRole". */
+const STS_ACTION_RE = /^sts:/i;
+
+function firstString(node: PNode | undefined): string {
   if (node?.kind === 'string') {
     return node.value;
   }
