@@ -14,15 +14,22 @@ import { MAX_DEPTH, type Entry, type PNode, type ReadResult } from './node.js';
  */
 export function readYaml(text: string): ReadResult {
   const yaml = loadYaml();
-  const doc = yaml.parseDocument(text, YAML_OPTIONS);
-  const problem = doc.errors[0];
+  // A stream of several documents (a Kubernetes manifest) is read as a list of them.
+  const docs = yaml.parseAllDocuments(text, YAML_OPTIONS);
+  const parsed = Array.isArray(docs) ? docs : [];
+  const problem = parsed.flatMap((doc) => doc.errors)[0];
   if (problem) {
     return { ok: false, offset: problem.pos[0] };
   }
 
-  const converter = new Converter(yaml, doc);
+  const budget = { nodes: 0 };
   try {
-    return { ok: true, node: converter.convert(doc.contents, 0) };
+    const roots = parsed.map((doc) => new Converter(yaml, doc, budget).convert(doc.contents, 0));
+    const [first] = roots;
+    if (roots.length === 1 && first) {
+      return { ok: true, node: first };
+    }
+    return { ok: true, node: { kind: 'array', items: roots, start: 0, end: text.length } };
   } catch (error) {
     if (error instanceof LimitError) {
       return { ok: false, offset: 0, limit: error.limit };
@@ -80,16 +87,18 @@ class Converter {
   readonly #doc: Yaml.Document.Parsed;
   /** Each alias's anchor, looked up once: the package searches the whole document for it. */
   readonly #anchors = new Map<Yaml.Alias, unknown>();
-  #count = 0;
+  /** Shared by the documents of one stream, so splitting a bomb into documents gains nothing. */
+  readonly #budget: { nodes: number };
 
-  constructor(yaml: typeof Yaml, doc: Yaml.Document.Parsed) {
+  constructor(yaml: typeof Yaml, doc: Yaml.Document.Parsed, budget: { nodes: number }) {
     this.#yaml = yaml;
     this.#doc = doc;
+    this.#budget = budget;
   }
 
   convert(node: unknown, depth: number): PNode {
-    this.#count += 1;
-    if (this.#count > MAX_NODES) {
+    this.#budget.nodes += 1;
+    if (this.#budget.nodes > MAX_NODES) {
       throw new LimitError('size');
     }
     if (depth > MAX_DEPTH) {

@@ -113,3 +113,25 @@ describe('IAM rules on hostile or unrelated input', () => {
     expect(scan(path, Buffer.from(text)).ids).toEqual([]);
   });
 });
+
+describe('IAM rules on YAML streams', () => {
+  test('read every document of a multi-document file', () => {
+    const text = [
+      'kind: ConfigMap',
+      'data: { note: no Statement here }',
+      '---',
+      'kind: Policy',
+      'spec:',
+      '  document:',
+      '    Statement:',
+      '      - Effect: Allow',
+      '        Action: sqs:*',
+      '        Resource: arn:aws:sqs:*:*:wipsie-*',
+      '',
+    ].join('\n');
+    expect(scan('manifests.yaml', Buffer.from(text)).ids.sort()).toEqual([
+      'iam-action-not-allowed',
+      'iam-wildcard-action',
+    ]);
+  });
+});
