@@ -21,8 +21,8 @@ import {
  * `QueueName` and `QueueUrl`; `Fn::Sub`, `Fn::Join` and both branches of `Fn::If`. Everything
  * else becomes an opaque part, which the analysis reports when it matters.
  */
-export function cfnResolver(template: PNode): Resolver {
-  const resolver = new CfnResolver(template);
+export function cfnResolver(template: PNode, subVariables?: PNode): Resolver {
+  const resolver = new CfnResolver(template, subVariables);
   return {
     evaluate: (node, mode) => resolver.evaluate(node, mode, 0),
     leaves: (node) => cfnLeaves(node),
@@ -70,15 +70,18 @@ const QUEUE_TYPE = 'AWS::SQS::Queue';
 class CfnResolver {
   readonly #parameters: PNode | undefined;
   readonly #resources: PNode | undefined;
+  /** The variables map of the `Fn::Sub` a whole document was written in, if any. */
+  readonly #subVariables: PNode | undefined;
 
-  constructor(template: PNode) {
+  constructor(template: PNode, subVariables: PNode | undefined) {
     this.#parameters = valueOf(template, 'Parameters');
     this.#resources = valueOf(template, 'Resources');
+    this.#subVariables = subVariables;
   }
 
   evaluate(node: PNode, mode: StringMode, depth: number): Evaluation {
     if (node.kind === 'string' && mode === 'cfn-sub') {
-      return this.#sub(node.value, undefined, depth);
+      return this.#sub(node.value, this.#subVariables, depth);
     }
     const scalar = scalarEvaluation(node);
     if (scalar) {

@@ -1,7 +1,7 @@
 import { addJsonString } from './extract-tree.js';
 import { readHcl, type HclAttribute, type HclBlock } from './hcl-reader.js';
 import { issueAt, type Extraction, type PolicyKind } from './issue.js';
-import type { Entry, PNode } from './node.js';
+import { itemsOf, type Entry, type PNode } from './node.js';
 import { tfResolver } from './tf-resolver.js';
 import type { Resolver } from './value.js';
 
@@ -16,10 +16,12 @@ export function extractTerraform(source: string, out: Extraction): void {
   const blocks = readHcl(source);
   const resolver = tfResolver(blocks);
   const documents = new Set<string>();
+  const merged: HclBlock[] = [];
 
   for (const block of blocks) {
     if (block.type === 'data' && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
       documents.add(block.labels[1]);
+      merged.push(block);
       out.documents.push({
         node: documentNode(block),
         kind: 'unknown',
@@ -28,12 +30,17 @@ export function extractTerraform(source: string, out: Extraction): void {
       });
     }
   }
+
+  const context = { resolver, documents, source, out };
+  for (const block of merged) {
+    checkMergedDocuments(block, context);
+  }
   for (const block of blocks) {
     if (
       block.type === 'resource' ||
       (block.type === 'data' && block.labels[0] !== POLICY_DOCUMENT)
     ) {
-      extractAttributes(block, kindOf(block.labels[0] ?? ''), { resolver, documents, source, out });
+      extractAttributes(block, kindOf(block.labels[0] ?? ''), context);
     }
   }
 }
@@ -100,6 +107,35 @@ function extractPolicyValue(attribute: HclAttribute, kind: PolicyKind, context: 
     return;
   }
   checkReference(value.kind === 'expr' ? value.text : '', value, context);
+}
+
+/**
+ * A policy document may merge others (`source_policy_documents`, `override_policy_documents`,
+ * and the older `source_json` / `override_json`). Those of the same file are checked on their
+ * own; any other source is unresolved, since its statements become part of this document.
+ */
+const MERGE_ATTRIBUTES = new Set([
+  'source_policy_documents',
+  'override_policy_documents',
+  'source_json',
+  'override_json',
+]);
+
+function checkMergedDocuments(block: HclBlock, context: TfContext): void {
+  for (const attribute of block.attributes) {
+    if (!MERGE_ATTRIBUTES.has(attribute.name)) {
+      continue;
+    }
+    for (const item of itemsOf(attribute.value)) {
+      const expression = item.kind === 'expr' ? item.text : '';
+      if (item.kind === 'string') {
+        const whole = WHOLE_INTERPOLATION_RE.exec(item.value.trim());
+        checkReference(whole?.[1]?.trim() ?? '', item, context);
+      } else {
+        checkReference(expression, item, context);
+      }
+    }
+  }
 }
 
 function checkReference(expression: string, node: PNode, context: TfContext): void {

@@ -10,15 +10,28 @@ import type { Resolver, StringMode } from './value.js';
  * policy, the policies of a CloudFormation template, or policies embedded anywhere else (as
  * objects with a `Statement`, or as JSON strings).
  */
-export function extractFromTree(root: PNode, source: string, out: Extraction): void {
+export function extractFromTree(
+  root: PNode,
+  source: string,
+  out: Extraction,
+  reading: Reading = PLAIN_READING,
+): void {
   if (isTemplate(root)) {
     extractTemplate(root, source, out);
   } else if (isPolicyRoot(root)) {
-    out.documents.push({ node: root, kind: 'unknown', mode: 'literal', resolver: PLAIN_RESOLVER });
+    out.documents.push({ node: root, kind: 'unknown', ...reading });
   } else {
-    findEmbedded(root, 'unknown', source, out);
+    findEmbedded(root, reading, source, out);
   }
 }
+
+/** How the strings of a file's policies are read: plainly, or as Terraform templates. */
+export interface Reading {
+  readonly mode: StringMode;
+  readonly resolver: Resolver;
+}
+
+const PLAIN_READING: Reading = { mode: 'literal', resolver: PLAIN_RESOLVER };
 
 /** IAM's two policy language versions. */
 const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
@@ -55,7 +68,6 @@ const RESOURCE_POLICY_TYPES = new Set([
 ]);
 
 function extractTemplate(template: PNode, source: string, out: Extraction): void {
-  const resolver = cfnResolver(template);
   const resources = valueOf(template, 'Resources');
 
   for (const entry of resources?.kind === 'object' ? resources.entries : []) {
@@ -68,7 +80,7 @@ function extractTemplate(template: PNode, source: string, out: Extraction): void
         : RESOURCE_POLICY_TYPES.has(type)
           ? 'resource'
           : 'unknown';
-      addTemplateDocuments(document, kind, resolver, source, out);
+      addTemplateDocuments(document, kind, template, source, out);
     }
     if (!PRINCIPAL_TYPES.has(type)) {
       continue;
@@ -76,12 +88,12 @@ function extractTemplate(template: PNode, source: string, out: Extraction): void
     for (const policy of cfnLeaves(valueOf(properties, 'Policies') ?? emptyList())) {
       const inline = valueOf(policy, 'PolicyDocument');
       if (inline) {
-        addTemplateDocuments(inline, 'identity', resolver, source, out);
+        addTemplateDocuments(inline, 'identity', template, source, out);
       }
     }
     const trust = valueOf(properties, 'AssumeRolePolicyDocument');
     if (trust) {
-      addTemplateDocuments(trust, 'trust', resolver, source, out);
+      addTemplateDocuments(trust, 'trust', template, source, out);
     }
   }
 }
@@ -93,15 +105,20 @@ function extractTemplate(template: PNode, source: string, out: Extraction): void
 function addTemplateDocuments(
   node: PNode,
   kind: PolicyKind,
-  resolver: Resolver,
+  template: PNode,
   source: string,
   out: Extraction,
 ): void {
+  const resolver = cfnResolver(template);
   for (const leaf of cfnLeaves(node)) {
     const intrinsic = intrinsicOf(leaf);
-    const template = intrinsic?.name === 'Fn::Sub' ? subTemplate(intrinsic.argument) : undefined;
-    if (template) {
-      addJsonString(template, kind, 'cfn-sub', resolver, source, out);
+    const sub = intrinsic?.name === 'Fn::Sub' ? subTemplate(intrinsic.argument) : undefined;
+    if (sub) {
+      // `Fn::Sub: [json, {Name: value}]`: the JSON's `${Name}` placeholders use the map.
+      const variables =
+        intrinsic?.argument.kind === 'array' ? intrinsic.argument.items[1] : undefined;
+      const subResolver = variables ? cfnResolver(template, variables) : resolver;
+      addJsonString(sub, kind, 'cfn-sub', subResolver, source, out);
     } else if (intrinsic) {
       out.issues.push(
         issueAt('iam-unresolved-reference', 'unresolvedDocument', leaf, intrinsic.name, {
@@ -142,25 +159,49 @@ export function addJsonString(
 /** How many nodes the search for embedded policies visits before it stops. */
 const MAX_VISITS = 100_000;
 
-/** Walks a tree for objects with a `Statement` of statements and for JSON policy strings. */
-function findEmbedded(root: PNode, kind: PolicyKind, source: string, out: Extraction): void {
-  const stack: { node: PNode; key: string }[] = [{ node: root, key: '' }];
+/**
+ * Walks a tree for objects with a `Statement` of statements, for JSON policy strings, and for
+ * the Serverless Framework's statement lists (`iamRoleStatements`, `iam.role.statements`).
+ */
+function findEmbedded(root: PNode, reading: Reading, source: string, out: Extraction): void {
+  const stack: { node: PNode; key: string; parent: string }[] = [
+    { node: root, key: '', parent: '' },
+  ];
   let visits = 0;
 
   while (stack.length > 0 && visits < MAX_VISITS) {
-    const { node, key } = stack.pop() ?? { node: root, key: '' };
+    const { node, key, parent } = stack.pop() ?? { node: root, key: '', parent: '' };
     visits += 1;
-    const nodeKind: PolicyKind = /assume_?role_?policy/i.test(key) ? 'trust' : kind;
+    const kind: PolicyKind = ASSUME_ROLE_KEY_RE.test(key) ? 'trust' : 'unknown';
     if (node.kind === 'string' && looksLikeJsonPolicy(node.value)) {
-      addJsonString(node, nodeKind, 'literal', PLAIN_RESOLVER, source, out);
+      addJsonString(node, kind, reading.mode, reading.resolver, source, out);
     } else if (node.kind === 'object' && hasStatements(node)) {
-      out.documents.push({ node, kind: nodeKind, mode: 'literal', resolver: PLAIN_RESOLVER });
+      out.documents.push({ node, kind, ...reading });
+    } else if (node.kind === 'array' && isStatementList(key, parent, node)) {
+      const statement = { key: 'Statement', keyStart: node.start, value: node };
+      const document: PNode = {
+        kind: 'object',
+        entries: [statement],
+        start: node.start,
+        end: node.end,
+      };
+      out.documents.push({ node: document, kind: 'identity', ...reading });
     } else if (node.kind === 'object') {
-      stack.push(...node.entries.map((entry) => ({ node: entry.value, key: entry.key })));
+      stack.push(
+        ...node.entries.map((entry) => ({ node: entry.value, key: entry.key, parent: key })),
+      );
     } else if (node.kind === 'array') {
-      stack.push(...node.items.map((item) => ({ node: item, key })));
+      stack.push(...node.items.map((item) => ({ node: item, key, parent })));
     }
   }
+}
+
+/** Keys of trust policies in templates and tools. Matches "AssumeRolePolicyDocument". */
+const ASSUME_ROLE_KEY_RE = /assume_?role_?policy/i;
+
+function isStatementList(key: string, parent: string, node: PNode): boolean {
+  const named = key === 'iamRoleStatements' || (key === 'statements' && parent === 'role');
+  return named && node.kind === 'array' && node.items.some((item) => valueOf(item, 'Effect'));
 }
 
 /** An object whose `Statement` holds objects with an `Effect`: a policy, not a lookalike. */

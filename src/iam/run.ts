@@ -2,11 +2,17 @@ import type { Report, SourceFile } from '../engine/types.js';
 import { analyzeDocument } from './analyze.js';
 import { settingsFor } from './config.js';
 import { extractTerraform } from './extract-tf.js';
-import { extractFromTree } from './extract-tree.js';
+import { extractFromTree, type Reading } from './extract-tree.js';
 import type { Extraction, IamRuleId, Issue } from './issue.js';
 import { readJson } from './json-reader.js';
 import type { ReadResult } from './node.js';
+import { tfResolver } from './tf-resolver.js';
 import { readYaml } from './yaml-reader.js';
+
+/** Terraform's JSON syntax. Matches "main.tf.json"; does not match "main.json". */
+const TF_JSON_RE = /\.tf\.json$/i;
+
+const TF_JSON_READING: Reading = { mode: 'tf', resolver: tfResolver([]) };
 
 /**
  * Runs the IAM analysis of one file once and shares the result between the eleven IAM rules
@@ -93,7 +99,10 @@ function analyzeFile(file: SourceFile): Issue[] {
     extractTerraform(text, out);
   } else {
     const result = format === 'json' ? readJson(text) : readYaml(text);
-    extractParsed(result, format === 'json' ? 'invalidJson' : 'invalidYaml', text, named, out);
+    // Terraform's JSON syntax keeps `${...}` interpolation in its strings.
+    const reading = TF_JSON_RE.test(file.path) ? TF_JSON_READING : undefined;
+    const syntax = format === 'json' ? 'invalidJson' : 'invalidYaml';
+    extractParsed(result, reading, syntax, text, named, out);
   }
 
   const settings = settingsFor(file.config, file.path);
@@ -105,13 +114,14 @@ function analyzeFile(file: SourceFile): Issue[] {
 
 function extractParsed(
   result: ReadResult,
+  reading: Reading | undefined,
   syntaxMessage: string,
   text: string,
   named: boolean,
   out: Extraction,
 ): void {
   if (result.ok) {
-    extractFromTree(result.node, text, out);
+    extractFromTree(result.node, text, out, reading);
     return;
   }
   // Broken JSON or YAML is a malformed policy only where a policy was meant to be.

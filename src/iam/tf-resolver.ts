@@ -33,10 +33,11 @@ export function tfResolver(blocks: readonly HclBlock[]): Resolver {
 }
 
 /**
- * A reference to a queue attribute. Matches "aws_sqs_queue.orders.arn"; does not match
- * "aws_sqs_queue.orders[0].arn" (a counted resource, whose names are not known statically).
+ * A reference to a queue attribute, of one queue or of one instance of a counted one (whose
+ * `count.index` then stays unknown in its name). Matches "aws_sqs_queue.orders.arn" and
+ * "aws_sqs_queue.orders[0].arn"; does not match "aws_sqs_queue.orders.tags".
  */
-const QUEUE_REFERENCE_RE = /^aws_sqs_queue\.([\w-]+)\.(arn|name|id|url)$/;
+const QUEUE_REFERENCE_RE = /^aws_sqs_queue\.([\w-]+)(?:\[[^\]]*\])?\.(arn|name|id|url)$/;
 
 const MAX_REFERENCE_DEPTH = 4;
 

@@ -2,12 +2,9 @@ import { describe, expect, test } from 'vitest';
 
 import { ruleIdsOf } from './cases.js';
 
-/**
- * Known gaps, stated as the behaviour keyfence should have. Each is listed in the README's
- * "Rules: IAM policies" section or in the rule doc's "Known limitations".
- */
-describe('known IAM limitations', () => {
-  test.fails('interpolation in .tf.json policy strings is read as an IAM variable', () => {
+/** Forms of policy that take more than one reading step to resolve. */
+describe('IAM resolution across formats', () => {
+  test('reads interpolation in .tf.json policy strings as Terraform does', () => {
     const text = JSON.stringify({
       resource: {
         aws_iam_policy: {
@@ -28,7 +25,7 @@ describe('known IAM limitations', () => {
     expect(ruleIdsOf(text, 'main.tf.json')).toEqual(['iam-unresolved-reference']);
   });
 
-  test.fails('a whole document written as Fn::Sub with a variables map loses the map', () => {
+  test('substitutes the variables map of a whole document written as Fn::Sub', () => {
     const text = [
       'Resources:',
       '  P:',
@@ -43,7 +40,7 @@ describe('known IAM limitations', () => {
     expect(ruleIdsOf(text, 'stack.yaml')).toEqual([]);
   });
 
-  test.fails('a counted Terraform queue is not resolved', () => {
+  test('resolves one instance of a counted Terraform queue', () => {
     const text = [
       'resource "aws_sqs_queue" "q" {',
       '  count = 2',
@@ -58,7 +55,7 @@ describe('known IAM limitations', () => {
     expect(ruleIdsOf(text, 'main.tf')).toEqual([]);
   });
 
-  test.fails('serverless.yml iamRoleStatements are not read as a policy', () => {
+  test('reads Serverless Framework iamRoleStatements as a policy', () => {
     const text = [
       'provider:',
       '  iamRoleStatements:',
@@ -68,5 +65,33 @@ describe('known IAM limitations', () => {
       '',
     ].join('\n');
     expect(ruleIdsOf(text, 'serverless.yml')).toContain('iam-wildcard-action');
+  });
+});
+
+describe('merged Terraform policy documents', () => {
+  const merging = (source: string): string =>
+    [
+      'data "aws_iam_policy_document" "base" {',
+      '  statement {',
+      '    actions   = ["sqs:SendMessage"]',
+      '    resources = ["arn:aws:sqs:*:*:wipsie-a"]',
+      '  }',
+      '}',
+      'data "aws_iam_policy_document" "worker" {',
+      `  source_policy_documents = [${source}]`,
+      '  statement {',
+      '    actions   = ["sqs:ReceiveMessage"]',
+      '    resources = ["arn:aws:sqs:*:*:wipsie-b"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+
+  test('accepts a source document of the same file', () => {
+    expect(ruleIdsOf(merging('data.aws_iam_policy_document.base.json'), 'main.tf')).toEqual([]);
+  });
+
+  test('reports a source document it cannot see', () => {
+    expect(ruleIdsOf(merging('var.extra_policy'), 'main.tf')).toEqual(['iam-unresolved-reference']);
   });
 });
