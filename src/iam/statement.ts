@@ -132,7 +132,7 @@ function checkElementPairs(
       issues.push(malformed('bothElements', at, label, negative, `${positive}" and "${negative}`));
     } else if (!has && !hasNot && !mayOmit) {
       issues.push(
-        malformed('missingElement', node, label, positive, `${positive}" or "${negative}`),
+        malformed('missingElement', node, label, positive, `${positive}" nor "${negative}`),
       );
     }
   }
