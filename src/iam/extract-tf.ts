@@ -1,7 +1,8 @@
 import { addJsonString } from './extract-tree.js';
 import { readHcl, type HclAttribute, type HclBlock } from './hcl-reader.js';
 import { issueAt, type Extraction, type PolicyKind } from './issue.js';
-import { itemsOf, type Entry, type PNode } from './node.js';
+import { looksLikeJsonPolicy } from './embedded.js';
+import { itemsOf, valueOf, type Entry, type PNode } from './node.js';
 import { tfResolver } from './tf-resolver.js';
 import type { Resolver } from './value.js';
 
@@ -41,6 +42,26 @@ export function extractTerraform(source: string, out: Extraction): void {
       (block.type === 'data' && block.labels[0] !== POLICY_DOCUMENT)
     ) {
       extractAttributes(block, kindOf(block.labels[0] ?? ''), context);
+    } else if (block.type === 'locals' || block.type === 'module') {
+      extractWrittenDocuments(block, context);
+    }
+  }
+}
+
+/**
+ * Policies written out in `locals` or passed to a module: any value that is a JSON policy
+ * string or a `jsonencode` of an object with a `Statement`. Other values there are ordinary
+ * inputs, so an expression is not reported as unresolved.
+ */
+function extractWrittenDocuments(block: HclBlock, context: TfContext): void {
+  const { out, resolver, source } = context;
+  for (const { value } of block.attributes) {
+    const argument =
+      value.kind === 'expr' && value.call?.name === 'jsonencode' ? value.call.args[0] : undefined;
+    if (value.kind === 'string' && looksLikeJsonPolicy(value.value)) {
+      addJsonString(value, 'unknown', 'tf', resolver, source, out);
+    } else if (argument && valueOf(argument, 'Statement') !== undefined) {
+      out.documents.push({ node: argument, kind: 'unknown', mode: 'tf', resolver });
     }
   }
 }

@@ -95,3 +95,22 @@ describe('merged Terraform policy documents', () => {
     expect(ruleIdsOf(merging('var.extra_policy'), 'main.tf')).toEqual(['iam-unresolved-reference']);
   });
 });
+
+describe('Terraform policies outside resources', () => {
+  test.each([
+    [
+      'locals',
+      'locals {\n  worker_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "*" }] })\n  region = var.region\n}\n',
+    ],
+    [
+      'a module input',
+      'module "worker" {\n  source = "./worker"\n  policy = <<EOF\n{"Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}\nEOF\n  queues = var.queues\n}\n',
+    ],
+  ])('checks a policy written in %s', (_where, text) => {
+    expect(ruleIdsOf(text, 'main.tf')).toEqual([
+      'iam-action-not-allowed',
+      'iam-wildcard-action',
+      'iam-wildcard-resource',
+    ]);
+  });
+});
