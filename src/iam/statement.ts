@@ -104,13 +104,14 @@ function readEffect(
     issues.push(unresolvedAt(effect, label, display(effect, context)));
     return undefined;
   }
-  const [value] = values;
-  if (values.length !== 1 || (value !== 'Allow' && value !== 'Deny')) {
-    const shown = display(effect, context);
+  // Both branches of an `Fn::If` may be valid; the statement is as wide as its widest one.
+  const invalid = values.find((value) => value !== 'Allow' && value !== 'Deny');
+  if (values.length === 0 || invalid !== undefined) {
+    const shown = invalid ?? display(effect, context);
     issues.push(malformed('invalidEffect', effect, label, shown, `it is "${shown}"`));
     return undefined;
   }
-  return value;
+  return values.includes('Allow') ? 'Allow' : 'Deny';
 }
 
 /** Exactly one of Action/NotAction, and of Resource/NotResource (trust policies name none). */

@@ -114,3 +114,34 @@ describe('Terraform policies outside resources', () => {
     ]);
   });
 });
+
+describe('CloudFormation conditions', () => {
+  const template = (effect: string): string =>
+    [
+      'Conditions:',
+      '  IsProd: !Equals [!Ref AWS::AccountId, "111122223333"]',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Statement:',
+      `          - Effect: ${effect}`,
+      '            Action: sqs:*',
+      '            Resource: arn:aws:sqs:*:*:wipsie-*',
+      '',
+    ].join('\n');
+
+  test('checks a statement as Allow when either branch allows', () => {
+    expect(ruleIdsOf(template('!If [IsProd, Deny, Allow]'), 'stack.yaml')).toEqual([
+      'iam-action-not-allowed',
+      'iam-wildcard-action',
+    ]);
+  });
+
+  test('reports a branch that is no valid Effect', () => {
+    expect(ruleIdsOf(template('!If [IsProd, Deny, allow]'), 'stack.yaml')).toEqual([
+      'iam-malformed-policy',
+    ]);
+  });
+});
