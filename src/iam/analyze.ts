@@ -16,6 +16,7 @@ import {
   type ReadStatement,
   type StatementContext,
 } from './statement.js';
+import type { ResourceVerdict } from './arn.js';
 import { literalOf, type Value } from './value.js';
 
 /**
@@ -141,6 +142,7 @@ function checkActions(
   issues: Issue[],
 ): boolean {
   const { allowedActions, resourceLessActions } = context.settings;
+  // Whether `*` is acceptable as the resource: only when every granted action is resource-less.
   let resourceLess = statement.actions !== undefined;
 
   for (const leaf of statement.actions ?? []) {
@@ -167,6 +169,8 @@ function checkActions(
         continue;
       }
 
+      // A literal action of another service may be allowlisted by name; a pattern reaching
+      // other services never is, since keyfence cannot list what it matches.
       const outside = grant.known.filter((name) => !allowedActions.has(name));
       const beyond = grant.beyond && !allowedActions.has(action.toLowerCase());
       if (outside.length > 0 || beyond) {
@@ -198,6 +202,8 @@ function checkNotActions(
     return;
   }
 
+  // What the NotAction list leaves granted: every SQS action it does not match, and (unless it
+  // excludes everything, as `NotAction: "*"` does) every action of every other service.
   const excluded = new Set<string>();
   let excludesEverything = false;
   for (const leaf of statement.notActions ?? []) {
@@ -227,6 +233,10 @@ function checkNotActions(
   }
 }
 
+/**
+ * Checks each `Resource` entry. An entry standing for several values (each `AllowedValues`
+ * entry, each `Fn::If` branch) is reported once per rule, for the first value that fails.
+ */
 function checkResources(
   statement: ReadStatement,
   resourceLess: boolean,
@@ -236,39 +246,51 @@ function checkResources(
   for (const leaf of statement.resources ?? []) {
     const reported = new Set<string>();
     for (const [index, verdict] of leaf.verdicts.entries()) {
-      const value = leaf.values[index] ?? [];
-      const resource = literalOf(value) ?? display(leaf.node, context);
-      let issue: Issue | undefined;
-      if (verdict.kind === 'wildcard' && !resourceLess) {
-        issue = finding(
-          'iam-wildcard-resource',
-          'wildcardResource',
-          leaf.node,
-          statement,
-          context,
-          {
-            resource,
-            prefix: context.settings.queuePrefix,
-          },
-        );
-      } else if (verdict.kind === 'outside') {
-        const data = { resource, reason: verdict.reason };
-        issue = finding(
-          'iam-resource-outside-prefix',
-          'outsidePrefix',
-          leaf.node,
-          statement,
-          context,
-          data,
-        );
-      } else if (verdict.kind === 'unresolved') {
-        issue = unresolved(leaf, value, statement, context, verdict.label);
-      }
+      const issue = resourceIssue(verdict, leaf, leaf.values[index] ?? [], resourceLess, {
+        statement,
+        context,
+      });
       if (issue && !reported.has(issue.ruleId)) {
         reported.add(issue.ruleId);
         issues.push(issue);
       }
     }
+  }
+}
+
+function resourceIssue(
+  verdict: ResourceVerdict,
+  leaf: EvaluatedLeaf,
+  value: Value,
+  resourceLess: boolean,
+  where: { readonly statement: ReadStatement; readonly context: StatementContext },
+): Issue | undefined {
+  const { statement, context } = where;
+  const resource = literalOf(value) ?? display(leaf.node, context);
+  switch (verdict.kind) {
+    case 'wildcard': {
+      // `*` is what IAM requires for actions without a resource type, such as ListQueues.
+      const data = { resource, prefix: context.settings.queuePrefix };
+      const rule = 'iam-wildcard-resource';
+      return resourceLess
+        ? undefined
+        : finding(rule, 'wildcardResource', leaf.node, statement, context, data);
+    }
+    case 'outside': {
+      const data = { resource, reason: verdict.reason };
+      return finding(
+        'iam-resource-outside-prefix',
+        'outsidePrefix',
+        leaf.node,
+        statement,
+        context,
+        data,
+      );
+    }
+    case 'unresolved':
+      return unresolved(leaf, value, statement, context, verdict.label);
+    default:
+      return undefined;
   }
 }
 

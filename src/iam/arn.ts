@@ -52,10 +52,14 @@ export function classifyResource(value: Value, scope: ResourceScope): ResourceVe
   if ('kind' in padded) {
     return padded;
   }
+
+  // Every resource of its kind first: `arn:aws:s3:::*` is a wildcard before it is another service.
   const name = padded[5] ?? [];
   if (isAllWildcard(name)) {
     return { kind: 'wildcard' };
   }
+  // Region and account (parts 4 and 5) never decide: any value there still names a queue
+  // whose name the prefix check governs.
   return (
     checkPartition(padded[1], scope) ?? checkService(padded[2], scope) ?? checkName(name, scope)
   );
@@ -143,6 +147,9 @@ function checkName(name: readonly Part[], scope: ResourceScope): ResourceVerdict
   let literal = '';
   for (const part of name) {
     if ('unknown' in part) {
+      // Unknown text after the prefix cannot leave it. Before the prefix is complete an opaque
+      // value might still complete it (unresolved); a policy variable is chosen by the caller
+      // at request time, so it is as good as a wildcard (outside).
       if (literal.startsWith(prefix)) {
         return { kind: 'inside' };
       }

@@ -115,6 +115,7 @@ class CfnResolver {
     }
   }
 
+  /** `Ref`: pseudo parameters, template parameters, then resources (a queue's Ref is its URL). */
   #ref(name: string, depth: number): Evaluation {
     const pseudo = PSEUDO_PARTS[name];
     if (pseudo) {
@@ -122,6 +123,7 @@ class CfnResolver {
     }
     const parameter = valueOf(this.#parameters, name);
     if (parameter) {
+      // A Default is only what the deploy gets when nobody says otherwise; AllowedValues binds.
       const allowed = valueOf(parameter, 'AllowedValues');
       return allowed?.kind === 'array' ? this.#alternatives(allowed.items, depth) : opaque(name);
     }

@@ -115,6 +115,8 @@ class HclReader {
     if (primary !== undefined && this.#atExpressionEnd()) {
       return primary;
     }
+    // An operator or conditional follows (`a ? b : c`, `"x" + y`): keep the whole expression as
+    // opaque text, which the resolver reports instead of guessing a branch.
     this.at = Math.max(this.at, start);
     this.#skipToExpressionEnd();
     const text = this.#text.slice(start, this.at).trim();

@@ -171,6 +171,7 @@ class JsonReader {
     this.at += 1;
   }
 
+  /** Plain runs are copied in one slice each: most strings have no escape at all. */
   #string(): string {
     const text = this.#text;
     let value = '';

@@ -71,6 +71,8 @@ export function readStatement(
     ...leaf,
     verdicts: leaf.values.map((value) => classifyResource(value, context.settings)),
   }));
+  // A resource that is no ARN (a queue URL from `Ref`) makes the statement malformed: IAM
+  // rejects it, so its least-privilege verdicts would be meaningless.
   for (const leaf of resources ?? []) {
     const invalid = leaf.verdicts.find((verdict) => verdict.kind === 'invalid');
     if (invalid?.kind === 'invalid') {
