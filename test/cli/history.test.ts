@@ -246,7 +246,7 @@ describe('keyfence history --range', () => {
     expect(run.findings).toEqual([]);
   });
 
-  test('scans all of HEAD when the base is forty zeros, as for a push that made a branch', async () => {
+  test('scans all of HEAD when the base is forty zeros (a push that made a branch)', async () => {
     const repo = await createRepo();
     const first = await repo.commit('old', { 'old.txt': `${KEY}\n` });
     await repo.commit('new', { 'new.txt': 'clean\n' });
