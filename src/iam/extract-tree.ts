@@ -120,10 +120,11 @@ function addTemplateDocuments(
       const subResolver = variables ? cfnResolver(template, variables) : resolver;
       addJsonString(sub, kind, 'cfn-sub', subResolver, source, out);
     } else if (intrinsic) {
+      const argument = intrinsic.argument;
+      const written = argument.kind === 'string' ? ` ${argument.value}` : '';
+      const expression = `${intrinsic.name}${written}`.slice(0, MAX_EXPRESSION_SHOWN);
       out.issues.push(
-        issueAt('iam-unresolved-reference', 'unresolvedDocument', leaf, intrinsic.name, {
-          expression: intrinsic.name,
-        }),
+        issueAt('iam-unresolved-reference', 'unresolvedDocument', leaf, expression, { expression }),
       );
     } else if (leaf.kind === 'string') {
       addJsonString(leaf, kind, 'literal', resolver, source, out);
@@ -132,6 +133,9 @@ function addTemplateDocuments(
     }
   }
 }
+
+/** Findings quote at most this much of a document's expression. */
+const MAX_EXPRESSION_SHOWN = 120;
 
 function subTemplate(argument: PNode): StringNode | undefined {
   const template = argument.kind === 'array' ? argument.items[0] : argument;

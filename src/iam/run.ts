@@ -89,7 +89,9 @@ function analyzeFile(file: SourceFile): Issue[] {
     named ||
     (format === 'terraform'
       ? file.hasKeyword('policy') || file.hasKeyword('statement')
-      : file.hasKeyword('statement') && text.includes('Statement'));
+      : (file.hasKeyword('statement') && text.includes('Statement')) ||
+        // A template whose document is a reference has no statement, and must still be reported.
+        (file.hasKeyword('policy') && text.includes('PolicyDocument')));
   if (!due) {
     return [];
   }
