@@ -114,6 +114,13 @@ function analyzeFile(file: SourceFile): Issue[] {
   return out.issues;
 }
 
+/** What a whole-file problem shows as its value. */
+const PREVIEWS: Readonly<Record<string, string>> = {
+  invalidJson: 'invalid JSON',
+  invalidYaml: 'invalid YAML',
+  tooComplex: 'too complex to check',
+};
+
 function extractParsed(
   result: ReadResult,
   reading: Reading | undefined,
@@ -135,7 +142,7 @@ function extractParsed(
       messageId,
       data: {},
       ...at,
-      value: messageId,
+      value: PREVIEWS[messageId] ?? messageId,
     });
   }
 }
