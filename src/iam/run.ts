@@ -39,6 +39,7 @@ export function reportIamIssues(ruleId: IamRuleId, file: SourceFile, report: Rep
       value: issue.value,
       secret: false,
       ...(issue.severity ? { severity: issue.severity } : {}),
+      ...(issue.data['statement'] ? { properties: { statement: issue.data['statement'] } } : {}),
     });
   }
 }
