@@ -1,9 +1,9 @@
 import { formatMessage, messageOf } from './define-rule.js';
-import { decode, utf16Order } from './decode.js';
+import { decode } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
 import { buildFrame, type Span } from './frame.js';
 import { LineIndex } from './location.js';
-import { indexKeywords } from './prefilter.js';
+import { compileKeywords, indexKeywords, type KeywordVocabulary } from './prefilter.js';
 import { redact } from './redact.js';
 import type {
   CommitInfo,
@@ -66,10 +66,12 @@ export class Engine {
   readonly #contentRules: ContentRule[];
   readonly #pathRules: PathRule[];
   readonly #repositoryRules: RepositoryRule[];
+  readonly #keywords: KeywordVocabulary;
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#contentRules = options.rules.filter((rule) => rule.kind === 'content');
+    this.#keywords = compileKeywords(this.#contentRules.flatMap((rule) => rule.keywords));
     this.#pathRules = options.rules.filter((rule) => rule.kind === 'path');
     this.#repositoryRules = options.rules.filter((rule) => rule.kind === 'repository');
   }
@@ -146,10 +148,7 @@ export class Engine {
 
   #sourceFile(path: string, bytes: Buffer, text: string | undefined): SourceFile {
     const memo = new Map<string, unknown>();
-    const keywords = indexKeywords(
-      bytes,
-      text !== undefined && utf16Order(bytes) !== undefined ? () => text : undefined,
-    );
+    const keywords = indexKeywords(bytes, text === undefined ? undefined : () => text, this.#keywords);
 
     return {
       path,

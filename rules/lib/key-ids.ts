@@ -1,0 +1,133 @@
+import { looksLikePlaceholder } from './placeholders.js';
+
+/**
+ * AWS access key IDs: finding them, telling real ones from placeholders and blobs, and
+ * decoding the account they belong to.
+ */
+
+/** A key ID that passed every exclusion. */
+export interface KeyIdMatch {
+  readonly start: number;
+  readonly value: string;
+  /** `AKIA`, `ASIA`, `ABIA` or `ACCA`. */
+  readonly prefix: string;
+  /** The 12-digit account the key belongs to; undefined for the older `AKIAI`/`AKIAJ` keys. */
+  readonly accountId: string | undefined;
+  /** Whether a secret access key was found within {@link PAIR_DISTANCE}. */
+  paired: boolean;
+}
+
+/**
+ * How far apart (in characters) a key ID and a secret may be and still be read as one
+ * credential: a few lines, which covers a `credentials` profile, a `.env` block or a JSON object.
+ */
+export const PAIR_DISTANCE = 600;
+
+/**
+ * A key ID: type prefix plus 16 characters of the base32 alphabet AWS uses, not glued to other
+ * letters or digits. A key right after an escape (`\nAKIA...` inside a JSON string) is allowed.
+ * IAM unique IDs (`AIDA`, `AROA`, `AGPA`, `AIPA`, `ANPA`, `ANVA`, `APKA`, `ASCA`) name a
+ * principal and grant nothing, so their prefixes are not in the list.
+ * Matches "AKIA" + "Z7TBQ2XL5MWE3RVN". Does not match "xAKIA" + "Z7TBQ2XL5MWE3RVN".
+ */
+const KEY_ID_RE =
+  /(?:(?<![A-Za-z0-9])|(?<=\\[nrt]))(AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])/g;
+
+/** The length of a key ID: 4 prefix characters and a 16-character body. */
+export const KEY_ID_LENGTH = 20;
+
+/** Base64 characters; a key ID with 16 more of them around it is a slice of a blob. */
+const BASE64_CHAR_RE = /[A-Za-z0-9+/=]/;
+const BASE64_RUN_EXTRA = 16;
+
+/** Placeholder runs in a 16-character body: six equal or consecutive characters. */
+const KEY_BODY_RUN = 6;
+
+/** Old key IDs (`AKIAI...`, `AKIAJ...`) predate the encoding that carries the account ID. */
+const LEGACY_FIRST_CHARS = new Set(['I', 'J']);
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** The base32 characters that hold the first 48 bits of the body (10 x 5 = 50 bits). */
+const ACCOUNT_CHARS = 10;
+
+/** Bits 46 to 7 of those 48 hold the account number. */
+const ACCOUNT_MASK = 0x7fffffffff80n;
+const ACCOUNT_SHIFT = 7n;
+
+/**
+ * Decodes the account ID from a key ID, offline: base32-decode the body, take its first 48
+ * bits, mask them with `0x7fffffffff80` and shift right by 7. No AWS call is made.
+ * https://awsteele.com/blog/2020/09/26/aws-access-key-format.html
+ *
+ * @example
+ * accountIdOf(keyId); // '123456789012', or undefined for an AKIAI... key
+ */
+export function accountIdOf(keyId: string): string | undefined {
+  const body = keyId.slice(4);
+  if (body.length !== 16 || LEGACY_FIRST_CHARS.has(body.charAt(0))) {
+    return undefined;
+  }
+
+  let bits = 0n;
+  for (const char of body.slice(0, ACCOUNT_CHARS)) {
+    bits = (bits << 5n) | BigInt(BASE32_ALPHABET.indexOf(char));
+  }
+  const first48 = bits >> 2n;
+  return ((first48 & ACCOUNT_MASK) >> ACCOUNT_SHIFT).toString().padStart(12, '0');
+}
+
+/** Whether the key ID at [start, end) continues a base64 run on its sides (a blob, a hash). */
+function isInsideBase64Run(text: string, start: number, end: number): boolean {
+  let left = 0;
+  while (left < BASE64_RUN_EXTRA && BASE64_CHAR_RE.test(text.charAt(start - left - 1))) {
+    left += 1;
+  }
+  let right = 0;
+  while (left + right < BASE64_RUN_EXTRA && BASE64_CHAR_RE.test(text.charAt(end + right))) {
+    right += 1;
+  }
+  return left + right >= BASE64_RUN_EXTRA;
+}
+
+/** Every key ID in the text that is not a placeholder, an example or part of a blob, in order. */
+export function findKeyIds(text: string): KeyIdMatch[] {
+  const found: KeyIdMatch[] = [];
+
+  for (const match of text.matchAll(KEY_ID_RE)) {
+    const value = match[0];
+    const end = match.index + KEY_ID_LENGTH;
+    if (looksLikePlaceholder(match[2] ?? '', KEY_BODY_RUN)) {
+      continue;
+    }
+    if (isInsideBase64Run(text, match.index, end)) {
+      continue;
+    }
+    const prefix = match[1] ?? '';
+    found.push({ start: match.index, value, prefix, accountId: accountIdOf(value), paired: false });
+  }
+
+  return found;
+}
+
+/** The key ID nearest to an offset, within {@link PAIR_DISTANCE}. */
+export function nearestKeyId(keyIds: readonly KeyIdMatch[], at: number): KeyIdMatch | undefined {
+  let best: KeyIdMatch | undefined;
+  let bestDistance = PAIR_DISTANCE + 1;
+  for (const keyId of keyIds) {
+    const distance = Math.abs(keyId.start - at);
+    if (distance < bestDistance) {
+      best = keyId;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Describes the account of a key for a message: "account 123456789012" or why it is unknown. */
+export function accountPhrase(keyId: KeyIdMatch | undefined): string {
+  if (keyId?.accountId !== undefined) {
+    return `account ${keyId.accountId}`;
+  }
+  return 'an account that older key IDs do not encode';
+}
