@@ -1,8 +1,8 @@
 // Runs a TypeScript script of bench/ on Node 20, which cannot run TypeScript itself: esbuild
-// bundles it into a temporary file first (a few tens of milliseconds), then it is imported.
+// bundles it into node_modules/.cache first (a few tens of milliseconds, and packages still
+// resolve from there), then it is imported.
 // Usage: node bench/run.js bench/content.ts [args...]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -14,7 +14,9 @@ if (entry === undefined) {
   process.exit(2);
 }
 
-const outdir = mkdtempSync(path.join(tmpdir(), 'keyfence-bench-'));
+const cache = path.resolve('node_modules/.cache');
+mkdirSync(cache, { recursive: true });
+const outdir = mkdtempSync(path.join(cache, 'keyfence-bench-'));
 const outfile = path.join(outdir, 'script.mjs');
 try {
   await build({

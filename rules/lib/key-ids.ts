@@ -110,15 +110,28 @@ export function findKeyIds(text: string): KeyIdMatch[] {
   return found;
 }
 
-/** The key ID nearest to an offset, within {@link PAIR_DISTANCE}. */
+/**
+ * The key ID nearest to an offset, within {@link PAIR_DISTANCE}. `keyIds` is in text order, so
+ * a binary search finds the neighbours: a file with thousands of key IDs stays linear.
+ */
 export function nearestKeyId(keyIds: readonly KeyIdMatch[], at: number): KeyIdMatch | undefined {
+  let low = 0;
+  let high = keyIds.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((keyIds[mid]?.start ?? 0) < at) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+
+  const candidates = [keyIds[low - 1], keyIds[low]].filter((keyId) => keyId !== undefined);
   let best: KeyIdMatch | undefined;
-  let bestDistance = PAIR_DISTANCE + 1;
-  for (const keyId of keyIds) {
+  for (const keyId of candidates) {
     const distance = Math.abs(keyId.start - at);
-    if (distance < bestDistance) {
+    if (distance <= PAIR_DISTANCE && (best === undefined || distance < Math.abs(best.start - at))) {
       best = keyId;
-      bestDistance = distance;
     }
   }
   return best;

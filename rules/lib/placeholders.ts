@@ -54,12 +54,18 @@ export function hasExampleWord(value: string): boolean {
   return value.toUpperCase().includes(EXAMPLE_WORD);
 }
 
+/**
+ * The longest repeated unit looked for. Capped so the test stays linear on long values (a
+ * megabyte-long unit repeated would otherwise cost time quadratic in its length).
+ */
+const MAX_PERIOD = 16;
+
 /** The common placeholder shapes, with thresholds suited to a value of the given alphabet. */
 export function looksLikePlaceholder(value: string, runLength = 6): boolean {
   return (
     hasExampleWord(value) ||
     hasRepeatedRun(value, runLength) ||
     hasSequentialRun(value, runLength) ||
-    isPeriodic(value, value.length >> 1)
+    isPeriodic(value, MAX_PERIOD)
   );
 }

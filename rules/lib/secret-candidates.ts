@@ -105,10 +105,25 @@ function fromNames(file: SourceFile, text: string, keyIds: readonly KeyIdMatch[]
   return found;
 }
 
+/** The stretches of text within pairing distance of a key ID, merged where they overlap. */
+function windowsAround(text: string, keyIds: readonly KeyIdMatch[]): [number, number][] {
+  const windows: [number, number][] = [];
+  for (const keyId of keyIds) {
+    const from = Math.max(0, keyId.start - PAIR_DISTANCE);
+    const to = Math.min(text.length, keyId.start + keyId.value.length + PAIR_DISTANCE);
+    const last = windows.at(-1);
+    if (last !== undefined && from <= last[1]) {
+      last[1] = to;
+    } else {
+      windows.push([from, to]);
+    }
+  }
+  return windows;
+}
+
 /** Secret-like names and adjacent values in the text around each key ID. */
 function nearKeyIds(text: string, keyIds: readonly KeyIdMatch[]): SecretCandidate[] {
   const found: SecretCandidate[] = [];
-  let scannedTo = 0;
 
   for (const keyId of keyIds) {
     AFTER_KEY_ID_RE.lastIndex = keyId.start + keyId.value.length;
@@ -117,16 +132,13 @@ function nearKeyIds(text: string, keyIds: readonly KeyIdMatch[]): SecretCandidat
     if (adjacent !== undefined) {
       found.push({ start: AFTER_KEY_ID_RE.lastIndex, value: adjacent });
     }
+  }
 
-    // Windows of neighbouring key IDs overlap; each stretch of text is searched once.
-    const from = Math.max(scannedTo, keyId.start - PAIR_DISTANCE);
-    const to = Math.min(text.length, keyId.start + keyId.value.length + PAIR_DISTANCE);
-    const window = text.slice(from, to);
-    for (const match of window.matchAll(GENERIC_NAME_RE)) {
+  for (const [from, to] of windowsAround(text, keyIds)) {
+    for (const match of text.slice(from, to).matchAll(GENERIC_NAME_RE)) {
       const start = from + match.index + match[0].length;
       found.push({ start, value: text.slice(start, start + 40) });
     }
-    scannedTo = Math.max(scannedTo, to);
   }
 
   return found;
