@@ -7,7 +7,7 @@ import { accountPhrase, type KeyIdMatch } from './lib/key-ids.js';
  * An AWS access key ID that can sign requests: `AKIA` (long-term IAM user key), `ASIA`
  * (temporary STS key), `ABIA` (STS service bearer token) or `ACCA` (context-specific
  * credential), then 16 base32 characters. IAM unique IDs (`AIDA`, `AROA`, ...) are not keys.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
  * The matching, the exclusions and the account decoding live in `lib/key-ids.ts`.
  */
 
@@ -39,7 +39,8 @@ export default defineRule({
     'An access key ID names a credential; with its secret access key it signs AWS requests.',
   ),
   messages: {
-    accessKeyId: 'AWS access key ID ({{kind}}) of {{account}} found; disable it in IAM and rotate it.',
+    accessKeyId:
+      'AWS access key ID ({{kind}}) of {{account}} found; disable it in IAM and rotate it.',
     accessKeyIdPair:
       'AWS access key ID ({{kind}}) of {{account}} found with its secret access key: together ' +
       'they form a usable credential; disable the key in IAM now.',

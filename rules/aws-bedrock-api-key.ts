@@ -52,7 +52,7 @@ export default defineRule({
   stability: 'preview',
   keywords: ['absk', 'bedrock-api-key-'],
   help: [
-    'A Bedrock API key calls Amazon Bedrock models as its IAM user; usage is billed to the account.',
+    'A Bedrock API key calls Bedrock models as its IAM user; usage is billed to the account.',
     '1. Long-term key (`ABSK...`): delete or deactivate it now (IAM console, the user, "API keys',
     '   for Amazon Bedrock"; or `aws iam delete-service-specific-credential`), then create a new',
     '   one. Short-term key (`bedrock-api-key-...`): it lasts at most 12 hours and cannot be',
@@ -74,7 +74,7 @@ export default defineRule({
     ],
     notFlagged: [
       { text: 'prefix = "bedrock-api-key-"\n', note: 'the prefix alone' },
-      { text: `key = ${LONG_PREFIX}${'EXAMPLE'.repeat(16)}\n`, note: 'a documentation placeholder' },
+      { text: `key = ${LONG_PREFIX}${'EXAMPLE'.repeat(16)}\n`, note: 'a placeholder' },
       { text: `key = ${LONG_PREFIX}1\n`, note: 'too short to be a key' },
     ],
   },

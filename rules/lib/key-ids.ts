@@ -50,8 +50,12 @@ function isKeyStart(text: string, start: number): boolean {
 /** The length of a key ID: 4 prefix characters and a 16-character body. */
 export const KEY_ID_LENGTH = 20;
 
-/** Base64 characters; a key ID with 16 more of them around it is a slice of a blob. */
-const BASE64_CHAR_RE = /[A-Za-z0-9+/=]/;
+/**
+ * Base64 characters; a key ID with 16 more of them around it is a slice of a blob. Padding
+ * (`=`) only ends a blob, so it counts after the key, not before it (`KeyId=AKIA...`).
+ */
+const BASE64_BEFORE_RE = /[A-Za-z0-9+/]/;
+const BASE64_AFTER_RE = /[A-Za-z0-9+/=]/;
 const BASE64_RUN_EXTRA = 16;
 
 /** Placeholder runs in a 16-character body: six equal or consecutive characters. */
@@ -91,17 +95,29 @@ export function accountIdOf(keyId: string): string | undefined {
   return ((first48 & ACCOUNT_MASK) >> ACCOUNT_SHIFT).toString().padStart(12, '0');
 }
 
-/** Whether the key ID at [start, end) continues a base64 run on its sides (a blob, a hash). */
+/** A path has a `/` every few characters; random base64 has one in 64. */
+const PATH_SLASH_SHARE = 1 / 12;
+
+/**
+ * Whether the key ID at [start, end) continues a base64 run on its sides (a blob, a hash). A
+ * run with many slashes is a path (`/home/build/keys/AKIA...`), not a blob.
+ */
 function isInsideBase64Run(text: string, start: number, end: number): boolean {
   let left = 0;
-  while (left < BASE64_RUN_EXTRA && BASE64_CHAR_RE.test(text.charAt(start - left - 1))) {
+  while (left < BASE64_RUN_EXTRA && BASE64_BEFORE_RE.test(text.charAt(start - left - 1))) {
     left += 1;
   }
   let right = 0;
-  while (left + right < BASE64_RUN_EXTRA && BASE64_CHAR_RE.test(text.charAt(end + right))) {
+  while (left + right < BASE64_RUN_EXTRA && BASE64_AFTER_RE.test(text.charAt(end + right))) {
     right += 1;
   }
-  return left + right >= BASE64_RUN_EXTRA;
+  if (left + right < BASE64_RUN_EXTRA) {
+    return false;
+  }
+
+  const around = text.slice(start - left, start) + text.slice(end, end + right);
+  const slashes = around.split('/').length - 1;
+  return slashes <= around.length * PATH_SLASH_SHARE;
 }
 
 /** Every key ID in the text that is not a placeholder, an example or part of a blob, in order. */

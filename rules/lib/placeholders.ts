@@ -20,7 +20,7 @@ export function hasRepeatedRun(value: string, length: number): boolean {
   return length <= 1 && value.length > 0;
 }
 
-/** Whether `length` characters in a row climb or fall by one code point each (`ABCDEF`, `98765`). */
+/** Whether `length` characters in a row climb or fall by one code point (`ABCDEF`, `98765`). */
 export function hasSequentialRun(value: string, length: number): boolean {
   let up = 1;
   let down = 1;

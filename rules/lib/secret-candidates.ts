@@ -87,7 +87,11 @@ function isAwsFile(file: SourceFile): boolean {
   return TERRAFORM_PATH_RE.test(file.path) || file.hasKeyword('aws');
 }
 
-function fromNames(file: SourceFile, text: string, keyIds: readonly KeyIdMatch[]): SecretCandidate[] {
+function fromNames(
+  file: SourceFile,
+  text: string,
+  keyIds: readonly KeyIdMatch[],
+): SecretCandidate[] {
   const found: SecretCandidate[] = [];
 
   for (const match of text.matchAll(SECRET_WORD_RE)) {

@@ -117,7 +117,8 @@ export class Engine {
       }
     }
 
-    return this.#toFindings(hits, input.path, hits.length === 0 ? '' : (text.get() ?? ''), input.commit);
+    const decoded = hits.length === 0 ? '' : (text.get() ?? '');
+    return this.#toFindings(hits, input.path, decoded, input.commit);
   }
 
   /** Runs the repository rules once, after the files of the scan are known. */

@@ -41,7 +41,10 @@ export function adversarialInputs(size: number): readonly { name: string; text: 
     { name: 'repeated key-ID prefixes', text: repeatTo('AKIA', size) },
     { name: 'repeated ASIA letters', text: repeatTo('ASIASIA', size) },
     { name: 'key IDs and generic names', text: repeatTo(`${keyId} key: `, size) },
-    { name: 'key IDs with 39-character values', text: repeatTo(`${keyId}:${secret.slice(1)} `, size) },
+    {
+      name: 'key IDs with 39-character values',
+      text: repeatTo(`${keyId}:${secret.slice(1)} `, size),
+    },
     { name: 'secret words', text: repeatTo('secret secret_key SecretAccessKey ', size) },
     { name: 'unterminated PEM headers', text: repeatTo('-----BEGIN RSA PRIVATE KEY-----\n', size) },
     {

@@ -58,6 +58,8 @@ testRule(rule, {
     },
     { text: `{"ini": "a=1\\n${AKIA}\\n"}`, line: 1, column: 15, name: 'after an escaped newline' },
     { text: `https://example.com/?AWSAccessKeyId=${AKIA}&Signature=x`, line: 1, column: 37 },
+    { text: `accessKeyIdForProduction=${AKIA}`, line: 1, column: 26, name: 'after a long name' },
+    { text: `path = /home/build/keys/${AKIA}.txt`, line: 1, column: 25, name: 'in a path' },
   ],
 });
 
