@@ -29,8 +29,7 @@ export default defineRule({
       'the key owner.',
   ),
   messages: {
-    secretAccessKey:
-      'AWS secret access key found; disable its access key in IAM and rotate it.',
+    secretAccessKey: 'AWS secret access key found; disable its access key in IAM and rotate it.',
     secretAccessKeyPair:
       'AWS secret access key found with its access key ID of {{account}}: together they form a ' +
       'usable credential; disable the key in IAM now.',

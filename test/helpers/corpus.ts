@@ -44,7 +44,10 @@ export interface CorpusCase {
  * cases are not scored; their `clean` cases still must stay clean.
  */
 const OUT_OF_SCOPE_RULES: readonly { readonly pattern: RegExp; readonly reason: string }[] = [
-  { pattern: /AWS Account ID|Amazon Resource Name|S3 Bucket/, reason: 'an identifier, not a credential' },
+  {
+    pattern: /AWS Account ID|Amazon Resource Name|S3 Bucket/,
+    reason: 'an identifier, not a credential',
+  },
   { pattern: /AppSync|MWS Auth Token/, reason: 'a credential keyfence has no rule for yet' },
 ];
 
@@ -75,7 +78,8 @@ export const RELABELLED: ReadonlyMap<string, { readonly expect: Label; readonly 
       'gitleaks-aws-cases.json#176',
       {
         expect: 'clean',
-        reason: 'known miss: the key is base64 inside base64 inside a JWT; keyfence does not decode',
+        reason:
+          'known miss: the key is base64 inside base64 inside a JWT; keyfence does not decode',
       },
     ],
     [
@@ -87,7 +91,10 @@ export const RELABELLED: ReadonlyMap<string, { readonly expect: Label; readonly 
     ],
     [
       'noseyparker-aws-cases.json#0',
-      { expect: 'clean', reason: 'A3T is no key prefix AWS issues, and the body is A to P in order' },
+      {
+        expect: 'clean',
+        reason: 'A3T is no key prefix AWS issues, and the body is A to P in order',
+      },
     ],
     [
       'noseyparker-aws-cases.json#1',
@@ -119,22 +126,40 @@ export const RELABELLED: ReadonlyMap<string, { readonly expect: Label; readonly 
     ],
     [
       'secretlint-aws-cases.json#8',
-      { expect: 'clean', reason: 'AWS’s documentation example key and secret, flagged upstream by name' },
+      {
+        expect: 'clean',
+        reason: 'AWS’s documentation example key and secret, flagged upstream by name',
+      },
     ],
-    ...[0, 1, 2].map((index) => [
-      `trufflehog-aws-cases.json#${index}`,
-      { expect: 'clean' as const, reason: 'the key ID has 0, 1, 8 or 9: not base32, so no AWS key' },
-    ] as const),
-    ...[4, 5, 6].map((index) => [
-      `trufflehog-aws-cases.json#${index}`,
-      { expect: 'clean' as const, reason: 'the key ID is not base32, and `session:` alone is no name' },
-    ] as const),
+    ...[0, 1, 2].map(
+      (index) =>
+        [
+          `trufflehog-aws-cases.json#${index}`,
+          {
+            expect: 'clean' as const,
+            reason: 'the key ID has 0, 1, 8 or 9: not base32, so no AWS key',
+          },
+        ] as const,
+    ),
+    ...[4, 5, 6].map(
+      (index) =>
+        [
+          `trufflehog-aws-cases.json#${index}`,
+          {
+            expect: 'clean' as const,
+            reason: 'the key ID is not base32, and `session:` alone is no name',
+          },
+        ] as const,
+    ),
   ]);
 
 /** Every case of every corpus file. */
 export function loadCorpus(): CorpusCase[] {
   return CORPUS_FILES.flatMap((file) => {
-    const cases = JSON.parse(readFileSync(path.join(corpusDir, file), 'utf8')) as Omit<CorpusCase, 'id'>[];
+    const cases = JSON.parse(readFileSync(path.join(corpusDir, file), 'utf8')) as Omit<
+      CorpusCase,
+      'id'
+    >[];
     return cases.map((entry, index) => ({ ...entry, id: `${file}#${index}` }));
   });
 }
@@ -154,7 +179,9 @@ export function outOfScope(entry: CorpusCase): string | undefined {
 export function findingsOf(rules: readonly Rule[], entry: CorpusCase): string[] {
   const engine = new Engine({ rules, mode: 'tree', config: {} });
   const bytes = Buffer.from(entry.text, 'utf8');
-  return engine.scanFile({ path: entry.filePath ?? 'example.txt', bytes }).map((finding) => finding.ruleId);
+  return engine
+    .scanFile({ path: entry.filePath ?? 'example.txt', bytes })
+    .map((finding) => finding.ruleId);
 }
 
 export interface Score {
@@ -184,7 +211,11 @@ function scoreOf(outcomes: readonly { expect: Label; found: boolean }[]): Score 
 }
 
 /** Scores the rules on the scored cases, once with the upstream labels, once with keyfence's. */
-export function scoreCorpus(rules: readonly Rule[]): { upstream: Score; keyfence: Score; scored: number } {
+export function scoreCorpus(rules: readonly Rule[]): {
+  upstream: Score;
+  keyfence: Score;
+  scored: number;
+} {
   const scored = loadCorpus().filter((entry) => outOfScope(entry) === undefined);
   const outcomes = scored.map((entry) => ({
     upstream: entry.expect,

@@ -159,12 +159,36 @@ const MINIFIED_HALF = MINIFIED_FILLER.repeat(Math.ceil(10_000 / MINIFIED_FILLER.
 
 /** Every format the issue lists, with one realistic line of context around the value. */
 export const FORMAT_MATRIX: readonly (FileFormat & { readonly name: FormatName })[] = [
-  { name: '.env', path: '.env', template: '# local settings\nREGION=us-east-1\n{{key}}={{value}}\n' },
-  { name: 'shell export', path: 'setup.sh', template: '#!/bin/sh\nset -eu\nexport {{key}}="{{value}}"\n' },
-  { name: 'JSON', path: 'config.json', template: '{\n  "region": "us-east-1",\n  "{{key}}": "{{value}}"\n}\n' },
-  { name: 'YAML', path: 'config.yaml', template: 'aws:\n  region: us-east-1\n  {{key}}: {{value}}\n' },
-  { name: 'TOML', path: 'config.toml', template: '[default]\nregion = "us-east-1"\n{{key}} = "{{value}}"\n' },
-  { name: 'INI', path: 'settings.ini', template: '[default]\nregion = us-east-1\n{{key}} = {{value}}\n' },
+  {
+    name: '.env',
+    path: '.env',
+    template: '# local settings\nREGION=us-east-1\n{{key}}={{value}}\n',
+  },
+  {
+    name: 'shell export',
+    path: 'setup.sh',
+    template: '#!/bin/sh\nset -eu\nexport {{key}}="{{value}}"\n',
+  },
+  {
+    name: 'JSON',
+    path: 'config.json',
+    template: '{\n  "region": "us-east-1",\n  "{{key}}": "{{value}}"\n}\n',
+  },
+  {
+    name: 'YAML',
+    path: 'config.yaml',
+    template: 'aws:\n  region: us-east-1\n  {{key}}: {{value}}\n',
+  },
+  {
+    name: 'TOML',
+    path: 'config.toml',
+    template: '[default]\nregion = "us-east-1"\n{{key}} = "{{value}}"\n',
+  },
+  {
+    name: 'INI',
+    path: 'settings.ini',
+    template: '[default]\nregion = us-east-1\n{{key}} = {{value}}\n',
+  },
   {
     name: 'Python',
     path: 'app.py',
@@ -175,31 +199,51 @@ export const FORMAT_MATRIX: readonly (FileFormat & { readonly name: FormatName }
     path: 'src/config.ts',
     template: "export const config = {\n  region: 'us-east-1',\n  {{key}}: '{{value}}',\n};\n",
   },
-  { name: 'Java properties', path: 'application.properties', template: 'app.name=demo\n{{key}}={{value}}\n' },
+  {
+    name: 'Java properties',
+    path: 'application.properties',
+    template: 'app.name=demo\n{{key}}={{value}}\n',
+  },
   {
     name: 'Terraform',
     path: 'main.tf',
     template: 'provider "aws" {\n  region = "us-east-1"\n  {{key}} = "{{value}}"\n}\n',
   },
-  { name: 'Dockerfile', path: 'Dockerfile', template: 'FROM node:20-alpine\nWORKDIR /app\nENV {{key}}={{value}}\n' },
+  {
+    name: 'Dockerfile',
+    path: 'Dockerfile',
+    template: 'FROM node:20-alpine\nWORKDIR /app\nENV {{key}}={{value}}\n',
+  },
   {
     name: 'Markdown',
     path: 'README.md',
     template: '# Deploy\n\nSet the variables:\n\n```sh\n{{key}}={{value}} ./deploy.sh\n```\n',
   },
-  { name: 'CSV', path: 'keys.csv', template: 'user,{{key}},created\nci-bot,{{value}},2024-05-01\n' },
+  {
+    name: 'CSV',
+    path: 'keys.csv',
+    template: 'user,{{key}},created\nci-bot,{{value}},2024-05-01\n',
+  },
   {
     name: 'XML',
     path: 'settings.xml',
     template: '<?xml version="1.0"?>\n<settings>\n  <{{key}}>{{value}}</{{key}}>\n</settings>\n',
   },
-  { name: 'URL query', path: 'notes.txt', template: 'Callback:\nhttps://example.com/hook?{{key}}={{value}}&retry=1\n' },
+  {
+    name: 'URL query',
+    path: 'notes.txt',
+    template: 'Callback:\nhttps://example.com/hook?{{key}}={{value}}&retry=1\n',
+  },
   {
     name: 'minified line',
     path: 'dist/app.min.js',
     template: `${MINIFIED_HALF}cfg.set("{{key}}","{{value}}");${MINIFIED_HALF}\n`,
   },
-  { name: 'CRLF', path: '.env.production', template: '# production\r\nREGION=us-east-1\r\n{{key}}={{value}}\r\n' },
+  {
+    name: 'CRLF',
+    path: '.env.production',
+    template: '# production\r\nREGION=us-east-1\r\n{{key}}={{value}}\r\n',
+  },
 ];
 
 /** A value to plant in every format, and the key name it is written under in each. */

@@ -65,7 +65,10 @@ testRule(rule, {
 
 describe('aws-access-key-id in every file format', () => {
   testFormatMatrix(rule, [
-    { value: AKIA, keys: { default: 'aws_access_key_id', CSV: 'Access key ID', XML: 'AccessKeyId' } },
+    {
+      value: AKIA,
+      keys: { default: 'aws_access_key_id', CSV: 'Access key ID', XML: 'AccessKeyId' },
+    },
     { value: ASIA, keys: { default: 'AWS_ACCESS_KEY_ID', TypeScript: 'accessKeyId' } },
   ]);
 });
@@ -102,11 +105,22 @@ describe('aws-access-key-id account and pairing', () => {
   test('never puts the key in the message, preview or frame', () => {
     const [finding] = runRule(rule, `before\nkey = ${AKIA}\nafter\n`);
     expect(JSON.stringify(finding)).not.toContain(AKIA);
-    expect(finding?.frame.map((line) => line.text)).toEqual(['before', 'key = AKIA********', 'after']);
+    expect(finding?.frame.map((line) => line.text)).toEqual([
+      'before',
+      'key = AKIA********',
+      'after',
+    ]);
   });
 
   test('follows the incident steps of the guide in its help', () => {
-    for (const step of ['Disable the access key in IAM now', 'new access key', 'Update every application', 'CloudTrail', 'git history', 'Temporary keys']) {
+    for (const step of [
+      'Disable the access key in IAM now',
+      'new access key',
+      'Update every application',
+      'CloudTrail',
+      'git history',
+      'Temporary keys',
+    ]) {
       expect(rule.help).toContain(step);
     }
   });

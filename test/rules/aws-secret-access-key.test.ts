@@ -44,7 +44,12 @@ testRule(rule, {
     },
   ],
   invalid: [
-    { text: `aws_secret_access_key = ${SECRET}`, line: 1, column: 25, preview: `${SECRET.slice(0, 4)}********` },
+    {
+      text: `aws_secret_access_key = ${SECRET}`,
+      line: 1,
+      column: 25,
+      preview: `${SECRET.slice(0, 4)}********`,
+    },
     { text: `AWS_SECRET_KEY=${ENDS_IN_PLUS}`, line: 1, column: 16, name: 'ending in +' },
     { text: `SecretAccessKey: "${ENDS_IN_SLASH}"`, line: 1, column: 19, name: 'ending in /' },
     { text: `secret_access_key: ${SECRET}`, line: 1, column: 20 },
@@ -63,7 +68,9 @@ testRule(rule, {
       name: 'aws configure set',
     },
     {
-      text: `User name,Password,Access key ID,Secret access key,Console login link\nci,,${KEY_ID},${SECRET},https://x\n`,
+      text:
+        'User name,Password,Access key ID,Secret access key,Console login link\n' +
+        `ci,,${KEY_ID},${SECRET},https://x\n`,
       path: 'credentials.csv',
       line: 2,
       column: 26,
@@ -85,7 +92,12 @@ testRule(rule, {
       name: 'a generic name next to a key ID',
     },
     { text: `${KEY_ID}:${SECRET}`, line: 1, column: 22, name: 'right after its key ID' },
-    { text: `System.setProperty("aws.secretKey", "${SECRET}");`, path: 'Aws.java', line: 1, column: 38 },
+    {
+      text: `System.setProperty("aws.secretKey", "${SECRET}");`,
+      path: 'Aws.java',
+      line: 1,
+      column: 38,
+    },
   ],
 });
 
@@ -122,7 +134,9 @@ describe('aws-secret-access-key pairing', () => {
 
   test('reports a lone secret without claiming a pair', () => {
     const [finding] = runRule(rule, `aws_secret_access_key = ${SECRET}\n`);
-    expect(finding?.message).toBe('AWS secret access key found; disable its access key in IAM and rotate it.');
+    expect(finding?.message).toBe(
+      'AWS secret access key found; disable its access key in IAM and rotate it.',
+    );
     expect(finding?.properties).toEqual({ paired: false });
   });
 

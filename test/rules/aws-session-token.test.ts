@@ -17,7 +17,12 @@ testRule(rule, {
     { text: `session = ${TOKEN}`, name: 'a generic session name' },
   ],
   invalid: [
-    { text: `aws_session_token = ${TOKEN}`, line: 1, column: 21, message: 'AWS session token found' },
+    {
+      text: `aws_session_token = ${TOKEN}`,
+      line: 1,
+      column: 21,
+      message: 'AWS session token found',
+    },
     { text: `{\n  "SessionToken": "${TOKEN}"\n}`, line: 2, column: 20, name: 'STS JSON output' },
     { text: `const c = { sessionToken: '${TOKEN}' };`, line: 1, column: 28 },
     { text: `aws_security_token=${TOKEN}`, line: 1, column: 20, name: 'the legacy boto name' },

@@ -11,16 +11,19 @@ const corpus = loadCorpus();
 const scored = corpus.filter((entry) => outOfScope(entry) === undefined);
 
 describe('the public corpora of other scanners', () => {
-  test.each(scored.map((entry) => [entry.id, entry] as const))('%s behaves as labelled', (_id, entry) => {
-    const relabelled = RELABELLED.get(entry.id);
-    const expected = relabelled?.expect ?? entry.expect;
-    const found = findingsOf(AWS_AND_KEY_RULES, entry);
-    if (expected === 'finding') {
-      expect(found, relabelled?.reason ?? entry.rule).not.toEqual([]);
-    } else {
-      expect(found, relabelled?.reason ?? entry.rule).toEqual([]);
-    }
-  });
+  test.each(scored.map((entry) => [entry.id, entry] as const))(
+    '%s behaves as labelled',
+    (_id, entry) => {
+      const relabelled = RELABELLED.get(entry.id);
+      const expected = relabelled?.expect ?? entry.expect;
+      const found = findingsOf(AWS_AND_KEY_RULES, entry);
+      if (expected === 'finding') {
+        expect(found, relabelled?.reason ?? entry.rule).not.toEqual([]);
+      } else {
+        expect(found, relabelled?.reason ?? entry.rule).toEqual([]);
+      }
+    },
+  );
 
   test('lists only relabelled cases that exist, each with a reason and a changed label', () => {
     const byId = new Map(corpus.map((entry) => [entry.id, entry]));

@@ -8,7 +8,10 @@ const RSA = fakePrivateKey('RSA PRIVATE KEY', 51);
 const OPENSSH = fakePrivateKey('OPENSSH PRIVATE KEY', 52);
 const PKCS8 = fakePrivateKey('PRIVATE KEY', 53);
 const PGP = fakePrivateKey('PGP PRIVATE KEY BLOCK', 54);
-const ENCRYPTED_BODY = RSA.replace('\n', '\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D\n\n');
+const ENCRYPTED_BODY = RSA.replace(
+  '\n',
+  '\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D\n\n',
+);
 
 /** Formats in which a multi-line key block is pasted, each with how the block is encoded. */
 const KEY_FORMATS: readonly FileFormat[] = [
@@ -51,13 +54,20 @@ const KEY_FORMATS: readonly FileFormat[] = [
 
 testRule(rule, {
   valid: [
-    { text: '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----', name: 'a short body' },
-    { text: '-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----', name: 'no body' },
+    {
+      text: '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
+      name: 'a short body',
+    },
+    {
+      text: '-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----',
+      name: 'no body',
+    },
     { text: RSA.replaceAll('RSA PRIVATE', 'PUBLIC'), name: 'a public key' },
     { text: RSA.replaceAll('RSA PRIVATE KEY', 'CERTIFICATE'), name: 'a certificate' },
     { text: 'const HEADER = "-----BEGIN RSA PRIVATE KEY-----";', name: 'a quoted header' },
     {
-      text: 'Keys look like -----BEGIN RSA PRIVATE KEY----- then base64 lines, then the line ' +
+      text:
+        'Keys look like -----BEGIN RSA PRIVATE KEY----- then base64 lines, then the line ' +
         '-----END RSA PRIVATE KEY----- at the end, as the documentation of this tool explains.',
       name: 'a header in prose',
     },
@@ -80,5 +90,12 @@ testRule(rule, {
 });
 
 describe('private-key in the formats keys are pasted in', () => {
-  testFormatMatrix(rule, [{ value: RSA, keys: { default: 'key' } }, { value: OPENSSH, keys: { default: 'key' } }], KEY_FORMATS);
+  testFormatMatrix(
+    rule,
+    [
+      { value: RSA, keys: { default: 'key' } },
+      { value: OPENSSH, keys: { default: 'key' } },
+    ],
+    KEY_FORMATS,
+  );
 });
