@@ -125,3 +125,14 @@ describe('aws-access-key-id account and pairing', () => {
     }
   });
 });
+
+describe('aws-access-key-id known limitations', () => {
+  test.fails('misses a key split across a string concatenation', () => {
+    expect(runRule(rule, `key = "${AKIA.slice(0, 8)}" + "${AKIA.slice(8)}"`)).toHaveLength(1);
+  });
+
+  test.fails('misses a key inside base64', () => {
+    const encoded = Buffer.from(`aws_access_key_id = ${AKIA}`).toString('base64');
+    expect(runRule(rule, `config: ${encoded}`)).toHaveLength(1);
+  });
+});

@@ -39,3 +39,9 @@ describe('aws-bedrock-api-key properties', () => {
     expect(runRule(rule, `k=${SHORT_TERM}`)[0]?.properties).toEqual({ keyType: 'short-term' });
   });
 });
+
+describe('aws-bedrock-api-key known limitations', () => {
+  test.fails('misses a long-term key more than 400 characters after its prefix', () => {
+    expect(runRule(rule, `k=${LONG_PREFIX}${LONG_TERM.slice(22).repeat(4)}`)).toHaveLength(1);
+  });
+});

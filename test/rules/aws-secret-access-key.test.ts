@@ -145,3 +145,14 @@ describe('aws-secret-access-key pairing', () => {
     expect(JSON.stringify(finding)).not.toContain(SECRET);
   });
 });
+
+describe('aws-secret-access-key known limitations', () => {
+  test.fails('misses a secret under a name split by doubled separators', () => {
+    expect(runRule(rule, `aws__secret__access__key = ${SECRET}`)).toHaveLength(1);
+  });
+
+  test.fails('misses a secret split across a string concatenation', () => {
+    const text = `aws_secret_access_key = "${SECRET.slice(0, 20)}" + "${SECRET.slice(20)}"`;
+    expect(runRule(rule, text)).toHaveLength(1);
+  });
+});
