@@ -15,6 +15,7 @@ const INCIDENT_STEPS = [
   '   AttributeKey=AccessKeyId,AttributeValue=<key-id>`), and review recent usage and billing.',
   '5. Delete the old key, remove it from the code and purge it from git history',
   '   (`git filter-repo --replace-text`), then have every clone refreshed.',
+  "6. Report the incident if your organisation's security policy asks for it.",
 ];
 
 const TEMPORARY_STEPS = [
