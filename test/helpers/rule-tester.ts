@@ -87,7 +87,9 @@ function pathOf(entry: { readonly path?: string }): { path?: string } {
 
 /**
  * File formats a secret is commonly pasted into. `{{secret}}` marks where it goes; the number
- * after each template is the 1-based line the secret lands on.
+ * after each template is the 1-based line the secret lands on. This short matrix suits tokens
+ * that need no key name; {@link FORMAT_MATRIX} below is the full one, where each rule says how
+ * its sample is named in each format.
  */
 export const CONTEXT_MATRIX: readonly { name: string; path: string; template: string }[] = [
   { name: '.env', path: '.env.sample', template: 'REGION=us-east-1\nVALUE={{secret}}\n' },
