@@ -7,6 +7,11 @@ const AWS_AND_KEY_RULES = RULES.filter(
   (rule) => rule.provider === 'aws' || rule.id === 'private-key',
 );
 
+/** The rule family a `finding` case must be found by: private-key cases by `private-key`. */
+function familyOf(id: string): RegExp {
+  return id.startsWith('gitleaks-private-key') ? /^private-key$/ : /^aws-/;
+}
+
 const corpus = loadCorpus();
 const scored = corpus.filter((entry) => outOfScope(entry) === undefined);
 
@@ -18,7 +23,11 @@ describe('the public corpora of other scanners', () => {
       const expected = relabelled?.expect ?? entry.expect;
       const found = findingsOf(AWS_AND_KEY_RULES, entry);
       if (expected === 'finding') {
-        expect(found, relabelled?.reason ?? entry.rule).not.toEqual([]);
+        const family = familyOf(entry.id);
+        expect(
+          found.some((ruleId) => family.test(ruleId)),
+          relabelled?.reason ?? entry.rule,
+        ).toBe(true);
       } else {
         expect(found, relabelled?.reason ?? entry.rule).toEqual([]);
       }
