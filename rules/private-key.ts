@@ -6,8 +6,9 @@ import { defineRule } from '../src/engine/define-rule.js';
  * and PGP's `PRIVATE KEY BLOCK`). Public keys and certificates have other labels; a header
  * quoted in prose has no body. https://www.rfc-editor.org/rfc/rfc7468
  *
- * The scan is two literal searches and no regex over the text: each BEGIN is paired with the
- * next END, so adversarial input (a megabyte of BEGIN lines, no END) stays linear.
+ * Blocks are found by literal searches, not a regex over the text: each END is paired with the
+ * nearest BEGIN before it, so adversarial input (a megabyte of BEGIN lines, no END) stays
+ * linear; only the bodies between them are read by the small regexes below.
  */
 
 const BEGIN = '-----BEGIN ';

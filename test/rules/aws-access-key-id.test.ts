@@ -131,6 +131,10 @@ describe('aws-access-key-id known limitations', () => {
     expect(runRule(rule, `key = "${AKIA.slice(0, 8)}" + "${AKIA.slice(8)}"`)).toHaveLength(1);
   });
 
+  test.fails('takes a 16-letter uppercase word after a prefix for a key', () => {
+    expect(runRule(rule, `region = ${'ASIA' + 'PACIFICSOUTHEAST'}`)).toEqual([]);
+  });
+
   test.fails('misses a key inside base64', () => {
     const encoded = Buffer.from(`aws_access_key_id = ${AKIA}`).toString('base64');
     expect(runRule(rule, `config: ${encoded}`)).toHaveLength(1);
