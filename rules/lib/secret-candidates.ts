@@ -140,8 +140,12 @@ function nearKeyIds(text: string, keyIds: readonly KeyIdMatch[]): SecretCandidat
 
   for (const [from, to] of windowsAround(text, keyIds)) {
     for (const match of text.slice(from, to).matchAll(GENERIC_NAME_RE)) {
+      // Read the value again in the whole text: the window's end is no end of the value.
       const start = from + match.index + match[0].length;
-      found.push({ start, value: text.slice(start, start + 40) });
+      const value = secretValueAt(text, start);
+      if (value !== undefined) {
+        found.push({ start, value });
+      }
     }
   }
 
