@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { FORMATS, type Format } from '../reporters/types.js';
 
 /** The commands keyfence knows; `scan` is the default. */
-export const COMMANDS = ['scan', 'staged', 'rules'] as const;
+export const COMMANDS = ['scan', 'staged', 'rules', 'init'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
@@ -28,6 +28,10 @@ export interface CliOptions {
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** `init --husky`: install the hook with husky even when the project has none yet. */
+  readonly husky: boolean;
+  /** `init --git-hook`: install a plain git pre-commit hook. */
+  readonly gitHook: boolean;
 }
 
 const OPTIONS = {
@@ -43,6 +47,8 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  husky: { type: 'boolean' },
+  'git-hook': { type: 'boolean' },
 } as const;
 
 /** Parses argv (without node and the script). Unknown options are usage errors, exit 2. */
@@ -77,6 +83,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
+    husky: values.husky === true,
+    gitHook: values['git-hook'] === true,
   };
 }
 

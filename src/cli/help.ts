@@ -8,6 +8,7 @@ Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
   rules            List every rule with its id, severity and description
+  init             Write a starter .keyfencerc.json and install the pre-commit hook
 
 Options:
   -f, --format FMT     Report format: text (default), json, sarif; may be repeated
@@ -19,6 +20,8 @@ Options:
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it
       --show-secrets   Print secret values unredacted (never use this in CI logs)
       --debug          Print timings and counts to stderr
+      --husky          init: add keyfence to the husky pre-commit hook
+      --git-hook       init: write a plain git pre-commit hook
   -h, --help           Show this help
   -v, --version        Show the version
 
