@@ -1,5 +1,4 @@
-import ignore from 'ignore';
-
+import { now } from './clock.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { Engine } from './engine/engine.js';
 import { sortFindings } from './engine/results.js';
@@ -7,7 +6,7 @@ import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/typ
 import { debugFor } from './log.js';
 import type { FileSet } from './scanners/file-set.js';
 import { requireRepository } from './scanners/repository.js';
-import { listStaged } from './scanners/staged.js';
+import { listStaged, prefetchStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
 
 const debug = debugFor('scan');
@@ -33,7 +32,7 @@ export interface ScanOutcome extends ScanResult {
  * files, run the file rules, then the repository rules once.
  */
 export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
-  const started = performance.now();
+  const started = now();
   const located = await locate(request);
   const config = await loadConfig({
     root: located.root,
@@ -42,7 +41,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
   });
 
-  const isExcluded = pathExclusion(config);
+  const isExcluded = await pathExclusion(config);
   const fileSet = await located.list(config.maxFileSize, isExcluded);
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
@@ -52,7 +51,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   });
   findings.push(...(await runRepositoryRules(engine, fileSet, request)));
 
-  engine.stats.durationMs = performance.now() - started;
+  engine.stats.durationMs = now() - started;
   debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);
   return { findings: sortFindings(findings), stats: engine.stats, root: located.root, config };
 }
@@ -64,10 +63,13 @@ interface Located {
 
 async function locate(request: ScanRequest): Promise<Located> {
   if (request.mode === 'staged') {
+    // Listing the staged changes does not need the repository's root, so git does both at once.
+    const prefetched = prefetchStaged(request.cwd);
     const repository = await requireRepository(request.cwd, 'staged');
     return {
       root: repository.root,
-      list: (maxFileSize, isExcluded) => listStaged({ repository, maxFileSize, isExcluded }),
+      list: (maxFileSize, isExcluded) =>
+        listStaged({ repository, maxFileSize, isExcluded, prefetched }),
     };
   }
 
@@ -95,11 +97,15 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
   });
 }
 
-/** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
-function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
+/**
+ * The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder).
+ * The matcher is loaded only when there are paths to match.
+ */
+async function pathExclusion(config: ResolvedConfig): Promise<(path: string) => boolean> {
   if (config.allowedPaths.length === 0) {
     return () => false;
   }
+  const { default: ignore } = await import('ignore');
   const matcher = ignore().add(config.allowedPaths.map((entry) => entry.pattern));
   return (path) => matcher.ignores(path);
 }
