@@ -1,3 +1,5 @@
+import ignore from 'ignore';
+
 import { now } from './clock.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import { Engine } from './engine/engine.js';
@@ -41,7 +43,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
   });
 
-  const isExcluded = await pathExclusion(config);
+  const isExcluded = pathExclusion(config);
   const fileSet = await located.list(config.maxFileSize, isExcluded);
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
@@ -97,15 +99,11 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
   });
 }
 
-/**
- * The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder).
- * The matcher is loaded only when there are paths to match.
- */
-async function pathExclusion(config: ResolvedConfig): Promise<(path: string) => boolean> {
+/** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
+function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
   if (config.allowedPaths.length === 0) {
     return () => false;
   }
-  const { default: ignore } = await import('ignore');
   const matcher = ignore().add(config.allowedPaths.map((entry) => entry.pattern));
   return (path) => matcher.ignores(path);
 }
