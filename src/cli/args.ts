@@ -5,9 +5,14 @@ import { usageError } from '../errors.js';
 import { FORMATS, type Format } from '../reporters/types.js';
 
 /** The commands keyfence knows; `scan` is the default. */
-export const COMMANDS = ['scan', 'staged', 'rules', 'init'] as const;
+export const COMMANDS = ['scan', 'staged', 'rules', 'baseline', 'init'] as const;
 
 export type Command = (typeof COMMANDS)[number];
+
+/** What `keyfence baseline [MODE]` scans to build the baseline; `scan` is the default. */
+export const BASELINE_MODES = ['scan', 'staged', 'history'] as const;
+
+export type BaselineMode = (typeof BASELINE_MODES)[number];
 
 /** One report to write: a format and where it goes (stdout when `file` is undefined). */
 export interface OutputTarget {
@@ -25,6 +30,12 @@ export interface CliOptions {
   readonly quiet: boolean;
   readonly color: boolean | undefined;
   readonly showSecrets: boolean;
+  /** `--baseline FILE`, as given. */
+  readonly baselineFile: string | undefined;
+  readonly updateBaseline: boolean;
+  readonly noSuppressions: boolean;
+  /** The mode word of `keyfence baseline`; undefined for other commands. */
+  readonly baselineMode: BaselineMode | undefined;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -44,6 +55,9 @@ const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'no-suppressions': { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -64,9 +78,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const [first, ...rest] = positionals;
   const isCommand = (COMMANDS as readonly string[]).includes(first ?? '');
   const command: Command = isCommand ? (first as Command) : 'scan';
-  const targets = isCommand ? rest : positionals;
+  const baselineMode = command === 'baseline' ? parseBaselineMode(rest[0]) : undefined;
+  const modeWords = rest[0] === baselineMode ? 1 : 0;
+  const targets = command === 'baseline' ? rest.slice(modeWords) : isCommand ? rest : positionals;
 
-  if (command !== 'scan' && targets.length > 0) {
+  if (command !== 'scan' && baselineMode !== 'scan' && targets.length > 0) {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
 
@@ -80,6 +96,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: values.quiet === true,
     color: values['no-color'] ? false : values.color ? true : undefined,
     showSecrets: values['show-secrets'] === true,
+    baselineFile: values.baseline,
+    updateBaseline: values['update-baseline'] === true,
+    noSuppressions: values['no-suppressions'] === true,
+    baselineMode,
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
@@ -113,6 +133,12 @@ function parseFormat(value: string): Format {
     throw usageError(`unknown format "${value}"; use one of ${FORMATS.join(', ')}`);
   }
   return value as Format;
+}
+
+/** `keyfence baseline [scan|staged|history]`: a first word that is not a mode is a path. */
+function parseBaselineMode(word: string | undefined): BaselineMode {
+  const isMode = (BASELINE_MODES as readonly string[]).includes(word ?? '');
+  return isMode ? (word as BaselineMode) : 'scan';
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {

@@ -8,6 +8,8 @@ Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
   rules            List every rule with its id, severity and description
+  baseline [MODE]  Write today's findings to .keyfence-baseline.json so later runs report only
+                   new ones; MODE is scan (default, takes PATH...) or staged
   init             Write a starter .keyfencerc.json and install the pre-commit hook
 
 Options:
@@ -19,6 +21,9 @@ Options:
   -q, --quiet          Report only findings at or above the fail level
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it
       --show-secrets   Print secret values unredacted (never use this in CI logs)
+      --baseline FILE  Suppress the findings listed in FILE (see \`keyfence baseline\`)
+      --update-baseline  Drop baseline entries that match nothing any more, and say how many
+      --no-suppressions  Show everything: ignore keyfence:allow comments, allow.values, baseline
       --debug          Print timings and counts to stderr
       --husky          init: add keyfence to the husky pre-commit hook
       --git-hook       init: write a plain git pre-commit hook
