@@ -112,7 +112,7 @@ var require_picocolors = __commonJS({
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var Module = __require("module");
     var fs = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -126,14 +126,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path7.resolve(fromDir);
+          fromDir = path8.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path7.join(fromDir, "noop.js");
+      const fromFile = path8.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -205,7 +205,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -213,7 +213,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path7.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path8.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4149,7 +4149,7 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path7) => typescript.sys.readFile(path7));
+        const { config, error } = typescript.readConfigFile(filePath, (path8) => typescript.sys.readFile(path8));
         if (error) {
           throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
         }
@@ -4272,42 +4272,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var os = __require("os");
     var homedir = os.homedir();
     var tmpdir2 = os.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path7.join(homedir, "Library");
+      const library = path8.join(homedir, "Library");
       return {
-        data: path7.join(library, "Application Support", name),
-        config: path7.join(library, "Preferences", name),
-        cache: path7.join(library, "Caches", name),
-        log: path7.join(library, "Logs", name),
-        temp: path7.join(tmpdir2, name)
+        data: path8.join(library, "Application Support", name),
+        config: path8.join(library, "Preferences", name),
+        cache: path8.join(library, "Caches", name),
+        log: path8.join(library, "Logs", name),
+        temp: path8.join(tmpdir2, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path7.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path7.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path8.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path8.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path7.join(localAppData, name, "Data"),
-        config: path7.join(appData, name, "Config"),
-        cache: path7.join(localAppData, name, "Cache"),
-        log: path7.join(localAppData, name, "Log"),
-        temp: path7.join(tmpdir2, name)
+        data: path8.join(localAppData, name, "Data"),
+        config: path8.join(appData, name, "Config"),
+        cache: path8.join(localAppData, name, "Cache"),
+        log: path8.join(localAppData, name, "Log"),
+        temp: path8.join(tmpdir2, name)
       };
     };
     var linux = (name) => {
-      const username = path7.basename(homedir);
+      const username = path8.basename(homedir);
       return {
-        data: path7.join(env.XDG_DATA_HOME || path7.join(homedir, ".local", "share"), name),
-        config: path7.join(env.XDG_CONFIG_HOME || path7.join(homedir, ".config"), name),
-        cache: path7.join(env.XDG_CACHE_HOME || path7.join(homedir, ".cache"), name),
+        data: path8.join(env.XDG_DATA_HOME || path8.join(homedir, ".local", "share"), name),
+        config: path8.join(env.XDG_CONFIG_HOME || path8.join(homedir, ".config"), name),
+        cache: path8.join(env.XDG_CACHE_HOME || path8.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path7.join(env.XDG_STATE_HOME || path7.join(homedir, ".local", "state"), name),
-        temp: path7.join(tmpdir2, username, name)
+        log: path8.join(env.XDG_STATE_HOME || path8.join(homedir, ".local", "state"), name),
+        temp: path8.join(tmpdir2, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4388,11 +4388,11 @@ var require_util = __commonJS({
       map.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path7) {
-      if (typeof path7 === "string" && Object.prototype.hasOwnProperty.call(source, path7)) {
-        return source[path7];
+    function getPropertyByPath(source, path8) {
+      if (typeof path8 === "string" && Object.prototype.hasOwnProperty.call(source, path8)) {
+        return source[path8];
       }
-      const parsedPath = typeof path7 === "string" ? path7.split(".") : path7;
+      const parsedPath = typeof path8 === "string" ? path8.split(".") : path8;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4403,9 +4403,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory(path7) {
+    async function isDirectory(path8) {
       try {
-        const stat = await fs_1.promises.stat(path7);
+        const stat = await fs_1.promises.stat(path8);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path7) {
+    function isDirectorySync(path8) {
       try {
-        const stat = fs_1.default.statSync(path7);
+        const stat = fs_1.default.statSync(path8);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4514,7 +4514,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path7, i) => `${i + 1}. ${path7}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path8, i) => `${i + 1}. ${path8}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4701,9 +4701,9 @@ var require_Explorer = __commonJS({
           throw error;
         }
       }
-      async #fileExists(path7) {
+      async #fileExists(path8) {
         try {
-          await promises_1.default.stat(path7);
+          await promises_1.default.stat(path8);
           return true;
         } catch (e) {
           return false;
@@ -4863,9 +4863,9 @@ var require_ExplorerSync = __commonJS({
           throw error;
         }
       }
-      #fileExists(path7) {
+      #fileExists(path8) {
         try {
-          fs_1.default.statSync(path7);
+          fs_1.default.statSync(path8);
           return true;
         } catch (e) {
           return false;
@@ -4991,7 +4991,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path7) => path7.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path8) => path8.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5588,26 +5588,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path7) => {
-      const end = path7.length - 1;
-      const index = path7.lastIndexOf(
+    var basenameOf = (path8) => {
+      const end = path8.length - 1;
+      const index = path8.lastIndexOf(
         SLASH,
-        path7[end] === SLASH ? end - 1 : end
+        path8[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path7 : path7.slice(index + 1);
+      return index < 0 ? path8 : path8.slice(index + 1);
     };
-    var parentOf = (path7) => {
-      if (path7.charCodeAt(0) === SLASH_CODE || path7.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path7.split(SLASH).filter(Boolean);
+    var parentOf = (path8) => {
+      if (path8.charCodeAt(0) === SLASH_CODE || path8.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path8.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path7.length - 1;
-      const cut = path7.lastIndexOf(
+      const end = path8.length - 1;
+      const cut = path8.lastIndexOf(
         SLASH,
-        path7.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path8.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path7.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path8.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -5757,7 +5757,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path7) {
+      testLiteral(path8) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -5766,7 +5766,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path7)) {
+          if (rule.checkRegex.test(path8)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -5786,15 +5786,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path7, mode) {
+      test(path8, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path7) : path7;
+        const basename = shortcut ? basenameOf(path8) : path8;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path7
+            shortcut && rule._basenameOnly ? basename : path8
           )) {
             const { negative } = rule;
             const ret = {
@@ -5816,17 +5816,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path7, originalPath, doThrow) => {
-      if (!isString(path7)) {
+    var checkPath = (path8, originalPath, doThrow) => {
+      if (!isString(path8)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path7) {
+      if (!path8) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path7)) {
+      if (checkPath.isNotRelative(path8)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -5835,25 +5835,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path7) => {
-      const first = path7.charCodeAt(0);
+    var isNotRelative = (path8) => {
+      const first = path8.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path7.length === 1) {
+      if (path8.length === 1) {
         return true;
       }
-      const second = path7.charCodeAt(1);
+      const second = path8.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path7.length === 2 || path7.charCodeAt(2) === SLASH_CODE;
+      return path8.length === 2 || path8.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -5884,59 +5884,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path7) {
+      _test(originalPath, cache, path8) {
         checkPath(
-          path7,
+          path8,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path7 ? this._t(path7, cache) : {
+        return path8 ? this._t(path8, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path7 = convertPath(target);
-        if (!path7 || path7.charCodeAt(path7.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path7);
+        const path8 = convertPath(target);
+        if (!path8 || path8.charCodeAt(path8.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path8);
         }
-        const dir = this._t(path7, this._testCache);
+        const dir = this._t(path8, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path7);
+        const literal = this._rules.testLiteral(path8);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path7, cache) {
-        const cached = cache[path7];
+      _t(path8, cache) {
+        const cached = cache[path8];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path7);
+        const parentPath = parentOf(path8);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path7] = parent && parent.ignored ? parent : this._rules.test(path7, MODE_IGNORE);
+        return cache[path8] = parent && parent.ignored ? parent : this._rules.test(path8, MODE_IGNORE);
       }
-      ignores(path7) {
-        return this._test(path7, this._ignoreCache, convertPath(path7)).ignored;
+      ignores(path8) {
+        return this._test(path8, this._ignoreCache, convertPath(path8)).ignored;
       }
       createFilter() {
-        return (path7) => !this.ignores(path7);
+        return (path8) => !this.ignores(path8);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path7) {
-        return this._test(path7, this._testCache, convertPath(path7));
+      test(path8) {
+        return this._test(path8, this._testCache, convertPath(path8));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path7) => checkPath(convertPath(path7), path7, RETURN_FALSE);
+    var isPathValid = (path8) => checkPath(convertPath(path8), path8, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path7) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path7) || isNotRelative(path7);
+      checkPath.isNotRelative = (path8) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path8) || isNotRelative(path8);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6023,7 +6023,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path7 = __require("path");
+    var path8 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -6035,7 +6035,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path7.resolve(cwd, filepath);
+      return path8.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7332,7 +7332,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7506,7 +7506,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path7.sep,
+      SEP: path8.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7533,7 +7533,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7562,7 +7562,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path7.sep === "\\";
+      return win32 === true || path8.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8926,7 +8926,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path7 = __require("path");
+    var path8 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
@@ -9011,7 +9011,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path7.basename(input));
+      return regex.test(path8.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -9238,7 +9238,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path7 = __require("path");
+    var path8 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9333,7 +9333,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path7.basename(pattern);
+      const basename = path8.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9391,7 +9391,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path7.isAbsolute(pattern);
+      return path8.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9568,8 +9568,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path7 = require_path();
-    exports.path = path7;
+    var path8 = require_path();
+    exports.path = path8;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9681,8 +9681,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path7, settings, callback) {
-      settings.fs.lstat(path7, (lstatError, lstat) => {
+    function read(path8, settings, callback) {
+      settings.fs.lstat(path8, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9691,7 +9691,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path7, (statError, stat) => {
+        settings.fs.stat(path8, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9723,13 +9723,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path7, settings) {
-      const lstat = settings.fs.lstatSync(path7);
+    function read(path8, settings) {
+      const lstat = settings.fs.lstatSync(path8);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path7);
+        const stat = settings.fs.statSync(path8);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9800,17 +9800,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path7, optionsOrSettingsOrCallback, callback) {
+    function stat(path8, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path7, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path7, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path7, optionsOrSettings) {
+    function statSync2(path8, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path7, settings);
+      return sync.read(path8, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -10026,16 +10026,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path7 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path8 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path7, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path8, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path7,
+                path: path8,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -10153,7 +10153,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path7 = __require("path");
+    var path8 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -10161,7 +10161,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path7.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10188,17 +10188,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path7, optionsOrSettingsOrCallback, callback) {
+    function scandir(path8, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path7, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path7, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path7, optionsOrSettings) {
+    function scandirSync(path8, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path7, settings);
+      return sync.read(path8, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10846,7 +10846,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path7 = __require("path");
+    var path8 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10856,7 +10856,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path7.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10918,7 +10918,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path7 = __require("path");
+    var path8 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -10931,7 +10931,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path7.resolve(this._settings.cwd, filepath);
+        return path8.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11347,7 +11347,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path7 = __require("path");
+    var path8 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -11361,7 +11361,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path7.resolve(this._settings.cwd, task.base);
+        return path8.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11699,7 +11699,7 @@ var require_out4 = __commonJS({
 
 // src/action/run.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/engine/define-rule.ts
 function defineRule(rule) {
@@ -12094,6 +12094,110 @@ import path2 from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
+// src/suppress/values.ts
+var MAX_PATTERN_LENGTH = 500;
+var BRACES_RE = /^\{(\d+)(?:(,)(\d*))?\}/;
+function compileAllowedValue(source, reason) {
+  let pattern;
+  try {
+    pattern = new RegExp(source);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return `is not a valid regular expression (${message.replace(/^.*: /s, "")})`;
+  }
+  const unsafe = backtrackingRisk(source);
+  if (unsafe) {
+    return unsafe;
+  }
+  return reason === void 0 ? { pattern } : { pattern, reason };
+}
+function valueSuppression(value, allowed) {
+  if (value === "") {
+    return void 0;
+  }
+  const match = allowed.find((entry) => entry.pattern.test(value));
+  if (!match) {
+    return void 0;
+  }
+  return {
+    kind: "external",
+    source: "config",
+    ...match.reason === void 0 ? {} : { justification: match.reason }
+  };
+}
+var NESTED_REPEAT_MESSAGE = 'repeats a group that itself repeats or branches (such as "(a+)+"), which can take exponential time';
+function backtrackingRisk(source) {
+  if (source.length > MAX_PATTERN_LENGTH) {
+    return `is longer than ${MAX_PATTERN_LENGTH} characters`;
+  }
+  const stack = [{ hasRepeat: false, hasBranch: false }];
+  let previous;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index] ?? "";
+    const top = stack.at(-1) ?? { hasRepeat: false, hasBranch: false };
+    const repeat = char === "*" || char === "+" ? 1 : char === "{" ? bracesLength(source, index) : 0;
+    if (repeat > 0) {
+      if (typeof previous === "object" && (previous.hasRepeat || previous.hasBranch)) {
+        return NESTED_REPEAT_MESSAGE;
+      }
+      top.hasRepeat = true;
+      index += repeat - 1;
+      previous = void 0;
+    } else if (char === "\\") {
+      if (/[1-9k]/.test(source[index + 1] ?? "")) {
+        return "uses a backreference, which can take exponential time";
+      }
+      index += 1;
+      previous = "atom";
+    } else if (char === "[") {
+      index = classEnd(source, index);
+      previous = "atom";
+    } else if (char === "(") {
+      stack.push({ hasRepeat: false, hasBranch: false });
+      previous = void 0;
+    } else if (char === ")") {
+      previous = closeGroup(stack);
+    } else if (char === "|") {
+      top.hasBranch = true;
+      previous = void 0;
+    } else {
+      previous = char === "?" ? previous : "atom";
+    }
+  }
+  return void 0;
+}
+function closeGroup(stack) {
+  const group = stack.length > 1 ? stack.pop() : void 0;
+  const parent = stack.at(-1);
+  if (group && parent) {
+    parent.hasRepeat ||= group.hasRepeat;
+    parent.hasBranch ||= group.hasBranch;
+  }
+  return group;
+}
+function bracesLength(source, index) {
+  const match = BRACES_RE.exec(source.slice(index));
+  if (!match) {
+    return 0;
+  }
+  const low = Number(match[1]);
+  const high = match[2] === void 0 ? low : match[3] === "" ? Infinity : Number(match[3]);
+  return high > 1 ? match[0].length : 0;
+}
+function classEnd(source, index) {
+  let at = index + 1;
+  if (source[at] === "^") {
+    at += 1;
+  }
+  if (source[at] === "]") {
+    at += 1;
+  }
+  while (at < source.length && source[at] !== "]") {
+    at += source[at] === "\\" ? 2 : 1;
+  }
+  return at;
+}
+
 // src/config/schema.ts
 var LEVEL = { type: "string", enum: ["off", "error", "warning", "note"] };
 var SEVERITY = { type: "string", enum: ["error", "warning", "note"] };
@@ -12105,6 +12209,17 @@ var ALLOWED_PATH = {
     {
       type: "object",
       properties: { path: { type: "string" }, reason: { type: "string" } }
+    }
+  ]
+};
+var ALLOWED_VALUE = {
+  type: "oneOf",
+  label: 'a regular expression string or { "pattern", "reason" }',
+  options: [
+    { type: "string" },
+    {
+      type: "object",
+      properties: { pattern: { type: "string" }, reason: { type: "string" } }
     }
   ]
 };
@@ -12131,8 +12246,12 @@ var CONFIG_SCHEMA = {
     },
     allow: {
       type: "object",
-      properties: { paths: { type: "array", items: ALLOWED_PATH } }
-    }
+      properties: {
+        paths: { type: "array", items: ALLOWED_PATH },
+        values: { type: "array", items: ALLOWED_VALUE }
+      }
+    },
+    baseline: { type: "string" }
   }
 };
 function validate(value, node, key = "") {
@@ -12338,8 +12457,27 @@ function resolveConfig(raw, file, knownRuleIds) {
     allowedPaths: (config.allow?.paths ?? []).map(
       (entry) => typeof entry === "string" ? { pattern: entry } : { pattern: entry.path ?? "", ...reasonOf(entry) }
     ),
+    allowedValues: (config.allow?.values ?? []).map(
+      (entry, index) => resolveAllowedValue(entry, `${label}: "allow.values[${index}]"`)
+    ),
+    baseline: file && config.baseline !== void 0 ? path.resolve(path.dirname(file), config.baseline) : void 0,
     raw: config
   };
+}
+function resolveAllowedValue(entry, where) {
+  const source = typeof entry === "string" ? entry : entry.pattern;
+  if (source === void 0) {
+    throw new KeyfenceError("config", `${where} needs a "pattern"`);
+  }
+  const compiled = compileAllowedValue(source, typeof entry === "string" ? void 0 : entry.reason);
+  if (typeof compiled === "string") {
+    throw new KeyfenceError(
+      "config",
+      `${where} ${compiled}`,
+      "Write the pattern without nested repetition, or match the fake value literally."
+    );
+  }
+  return compiled;
 }
 function reasonOf(entry) {
   return entry.reason === void 0 ? {} : { reason: entry.reason };
@@ -12640,6 +12778,76 @@ function plural(count, noun) {
 
 // src/scan.ts
 var import_ignore = __toESM(require_ignore(), 1);
+import path6 from "node:path";
+
+// src/suppress/inline.ts
+var ALLOW_MARKER = "keyfence:allow";
+var OPENER_BEFORE_MARKER_RE = /(?:#|\/\/|\/\*|<!--|--|;)[#/*!;-]*[ \t]*$/;
+var CLOSER_RE = /\*\/|-->/;
+var RULE_ID_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+var REASON_SEPARATOR = "--";
+function parseAllowDirective(lineText) {
+  const at = lineText.indexOf(ALLOW_MARKER);
+  if (at === -1) {
+    return void 0;
+  }
+  const before = lineText.slice(0, at);
+  const opener = OPENER_BEFORE_MARKER_RE.exec(before);
+  if (!opener || isInsideString(before.slice(0, opener.index))) {
+    return void 0;
+  }
+  const rest = lineText.slice(at + ALLOW_MARKER.length).split(CLOSER_RE)[0] ?? "";
+  if (rest !== "" && !/^\s/.test(rest)) {
+    return void 0;
+  }
+  return parseArguments(rest, before.slice(0, opener.index).trim() === "");
+}
+function parseArguments(rest, isWholeLine) {
+  const separator = rest.indexOf(REASON_SEPARATOR);
+  const idsText = separator === -1 ? rest : rest.slice(0, separator);
+  const reason = separator === -1 ? "" : rest.slice(separator + REASON_SEPARATOR.length).trim();
+  const ruleIds = idsText.split(/[\s,]+/).filter((word) => word !== "");
+  if (!ruleIds.every((id) => RULE_ID_RE.test(id))) {
+    return void 0;
+  }
+  return { ruleIds, isWholeLine, ...reason === "" ? {} : { reason } };
+}
+function isInsideString(code) {
+  let quote;
+  for (let index = 0; index < code.length; index++) {
+    const char = code[index];
+    if (char === "\\") {
+      index += 1;
+    } else if (quote === void 0 && (char === '"' || char === "'" || char === "`")) {
+      quote = isApostrophe(code, index) ? void 0 : char;
+    } else if (char === quote) {
+      quote = void 0;
+    }
+  }
+  return quote !== void 0;
+}
+function isApostrophe(code, index) {
+  const letter = new RegExp("\\p{L}", "u");
+  return code[index] === "'" && letter.test(code[index - 1] ?? "") && letter.test(code[index + 1] ?? "");
+}
+function inlineSuppression(lines, line, ruleId) {
+  const own = parseAllowDirective(lines.lineText(line));
+  const above = line > 1 ? parseAllowDirective(lines.lineText(line - 1)) : void 0;
+  const directive = [own, above?.isWholeLine ? above : void 0].find(
+    (candidate) => candidate !== void 0 && allowsRule(candidate, ruleId)
+  );
+  if (!directive) {
+    return void 0;
+  }
+  return {
+    kind: "inSource",
+    source: "inline",
+    ...directive.reason === void 0 ? {} : { justification: directive.reason }
+  };
+}
+function allowsRule(directive, ruleId) {
+  return directive.ruleIds.length === 0 || directive.ruleIds.includes(ruleId);
+}
 
 // src/engine/decode.ts
 var BINARY_SNIFF_BYTES = 8 * 1024;
@@ -12892,14 +13100,14 @@ var Engine = class {
     this.stats.bytesScanned += bytes.length;
     return decoded.text;
   }
-  #sourceFile(path7, bytes, text) {
+  #sourceFile(path8, bytes, text) {
     const memo = /* @__PURE__ */ new Map();
     const keywords = indexKeywords(
       bytes,
       text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
     );
     return {
-      path: path7,
+      path: path8,
       text,
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
@@ -12912,7 +13120,7 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path7, text, commit) {
+  #toFindings(hits, path8, text, commit) {
     if (hits.length === 0) {
       return [];
     }
@@ -12926,7 +13134,7 @@ var Engine = class {
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path7, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path8, text, lines, hidden, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -12935,7 +13143,7 @@ var Engine = class {
     }
     return findings;
   }
-  #toFinding(hit, path7, text, lines, hidden, commit) {
+  #toFinding(hit, path8, text, lines, hidden, commit) {
     const { rule, descriptor } = hit;
     const span = spanOf(descriptor, text);
     const value = descriptor.value ?? text.slice(span.start, span.end);
@@ -12943,21 +13151,29 @@ var Engine = class {
     const start = lines.locate(span.start);
     const end = lines.locate(span.end);
     const severity = this.#options.severityOverrides?.get(rule.id) ?? descriptor.severity ?? rule.severity;
+    const suppression = this.#suppressionOf(rule.id, value, lines, start.line);
     return {
       ruleId: rule.id,
       severity,
       message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
-      path: path7,
+      path: path8,
       line: start.line,
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
-      fingerprint: fingerprintOf(rule.id, value || path7),
+      fingerprint: fingerprintOf(rule.id, value || path8),
       properties: descriptor.properties ?? {},
       frame: text === "" ? [] : buildFrame(lines, start.line, start.column, hidden),
-      ...commit ? { commit } : {}
+      ...commit ? { commit } : {},
+      ...suppression ? { suppression } : {}
     };
+  }
+  /** Inline comments first, then `allow.values`: both need text the finding no longer holds. */
+  #suppressionOf(ruleId, value, lines, line) {
+    const isInlineOn = this.#options.inlineSuppressions !== false;
+    const inline = isInlineOn ? inlineSuppression(lines, line, ruleId) : void 0;
+    return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
 };
 function isContentRuleDue(rule, file) {
@@ -13102,7 +13318,7 @@ async function listStaged(options) {
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
     read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
-    readText: (path7) => readIndexText(root, path7)
+    readText: (path8) => readIndexText(root, path8)
   };
 }
 function prefetchStaged(cwd) {
@@ -13151,18 +13367,18 @@ async function readStaged(root, entries, maxFileSize, onFile) {
     blobs.map((entry) => entry.sha),
     maxFileSize,
     (object) => {
-      const path7 = blobs[next]?.path ?? object.name;
+      const path8 = blobs[next]?.path ?? object.name;
       next += 1;
       if (object.kind === "blob") {
-        onFile({ path: path7, bytes: object.bytes });
+        onFile({ path: path8, bytes: object.bytes });
       } else {
-        onFile({ path: path7, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
+        onFile({ path: path8, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
     }
   );
 }
-async function readIndexText(root, path7) {
-  const result = await runGit(["cat-file", "blob", `:${path7}`], root);
+async function readIndexText(root, path8) {
+  const result = await runGit(["cat-file", "blob", `:${path8}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 
@@ -13317,6 +13533,14 @@ function toPosix(entry) {
   return entry.split(path5.sep).join("/");
 }
 
+// src/suppress/baseline.ts
+var BASELINE_FILE = ".keyfence-baseline.json";
+
+// src/suppress/engine-options.ts
+function suppressionOptions(allowedValues, noSuppressions) {
+  return noSuppressions ? { inlineSuppressions: false, allowedValues: [] } : { inlineSuppressions: true, allowedValues };
+}
+
 // src/scan.ts
 var debug6 = debugFor("scan");
 async function runScan(request) {
@@ -13328,7 +13552,7 @@ async function runScan(request) {
     disabled: request.noConfig === true,
     knownRuleIds: new Set(request.rules.map((rule) => rule.id))
   });
-  const isExcluded = pathExclusion(config);
+  const isExcluded = pathExclusion(config, baselinePaths(request, config, located.root));
   const fileSet = await located.list(config.maxFileSize, isExcluded);
   const engine = createEngine(request, config);
   const findings = [];
@@ -13367,15 +13591,24 @@ function createEngine(request, config) {
     mode: request.mode,
     config: config.raw,
     severityOverrides: overrides,
-    showSecrets: request.showSecrets === true
+    showSecrets: request.showSecrets === true,
+    ...suppressionOptions(config.allowedValues, request.noSuppressions === true)
   });
 }
-function pathExclusion(config) {
-  if (config.allowedPaths.length === 0) {
+function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
+  if (config.allowedPaths.length === 0 && extra.length === 0) {
     return () => false;
   }
-  const matcher = (0, import_ignore.default)().add(config.allowedPaths.map((entry) => entry.pattern));
-  return (path7) => matcher.ignores(path7);
+  const matcher = (0, import_ignore.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
+  return (path8) => matcher.ignores(path8);
+}
+function baselinePaths(request, config, root) {
+  const files = [request.baselineFile, config.baseline, path6.join(root, BASELINE_FILE)];
+  return files.flatMap((file) => {
+    const relative = file === void 0 ? ".." : path6.relative(root, file);
+    const isInside = relative !== "" && !relative.startsWith("..") && !path6.isAbsolute(relative);
+    return isInside ? [`/${relative.split(path6.sep).join("/")}`] : [];
+  });
 }
 async function runRepositoryRules(engine, fileSet, request) {
   if (!request.rules.some((rule) => rule.kind === "repository")) {
@@ -13387,7 +13620,7 @@ async function runRepositoryRules(engine, fileSet, request) {
     gitDir: fileSet.gitDir,
     paths,
     changedPaths: fileSet.paths,
-    readText: (path7) => fileSet.readText(path7)
+    readText: (path8) => fileSet.readText(path8)
   });
 }
 
@@ -13441,7 +13674,7 @@ async function scanAndReport(io) {
     io.stdout.write(toAnnotations(input));
   }
   appendSummary(io.env["GITHUB_STEP_SUMMARY"], toSummary(input, { ...plan, failOn }));
-  const sarifFile = inputs.sarifFile && path6.resolve(workspace, inputs.sarifFile);
+  const sarifFile = inputs.sarifFile && path7.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync2(sarifFile, toSarif(input));
   }
@@ -13452,7 +13685,7 @@ async function scanAndReport(io) {
 }
 async function planScan(root, inputs, env) {
   const isPullRequest = inputs.mode === "pull-request" || env["GITHUB_EVENT_NAME"]?.startsWith("pull_request");
-  const ownSettings = { configFile: inputs.config && path6.resolve(root, inputs.config), noConfig: false };
+  const ownSettings = { configFile: inputs.config && path7.resolve(root, inputs.config), noConfig: false };
   if (!isPullRequest) {
     const target2 = inputs.mode === "history" ? { kind: "history" } : { kind: "tree" };
     const scanned = inputs.mode === "history" ? "the history" : "the checked-out files";
