@@ -112,7 +112,7 @@ var require_picocolors = __commonJS({
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var Module = __require("module");
     var fs = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -126,14 +126,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path8.resolve(fromDir);
+          fromDir = path10.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path8.join(fromDir, "noop.js");
+      const fromFile = path10.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -205,7 +205,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -213,7 +213,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path8.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path10.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4149,7 +4149,7 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path8) => typescript.sys.readFile(path8));
+        const { config, error } = typescript.readConfigFile(filePath, (path10) => typescript.sys.readFile(path10));
         if (error) {
           throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
         }
@@ -4272,42 +4272,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var os = __require("os");
     var homedir = os.homedir();
     var tmpdir2 = os.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path8.join(homedir, "Library");
+      const library = path10.join(homedir, "Library");
       return {
-        data: path8.join(library, "Application Support", name),
-        config: path8.join(library, "Preferences", name),
-        cache: path8.join(library, "Caches", name),
-        log: path8.join(library, "Logs", name),
-        temp: path8.join(tmpdir2, name)
+        data: path10.join(library, "Application Support", name),
+        config: path10.join(library, "Preferences", name),
+        cache: path10.join(library, "Caches", name),
+        log: path10.join(library, "Logs", name),
+        temp: path10.join(tmpdir2, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path8.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path8.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path10.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path10.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path8.join(localAppData, name, "Data"),
-        config: path8.join(appData, name, "Config"),
-        cache: path8.join(localAppData, name, "Cache"),
-        log: path8.join(localAppData, name, "Log"),
-        temp: path8.join(tmpdir2, name)
+        data: path10.join(localAppData, name, "Data"),
+        config: path10.join(appData, name, "Config"),
+        cache: path10.join(localAppData, name, "Cache"),
+        log: path10.join(localAppData, name, "Log"),
+        temp: path10.join(tmpdir2, name)
       };
     };
     var linux = (name) => {
-      const username = path8.basename(homedir);
+      const username = path10.basename(homedir);
       return {
-        data: path8.join(env.XDG_DATA_HOME || path8.join(homedir, ".local", "share"), name),
-        config: path8.join(env.XDG_CONFIG_HOME || path8.join(homedir, ".config"), name),
-        cache: path8.join(env.XDG_CACHE_HOME || path8.join(homedir, ".cache"), name),
+        data: path10.join(env.XDG_DATA_HOME || path10.join(homedir, ".local", "share"), name),
+        config: path10.join(env.XDG_CONFIG_HOME || path10.join(homedir, ".config"), name),
+        cache: path10.join(env.XDG_CACHE_HOME || path10.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path8.join(env.XDG_STATE_HOME || path8.join(homedir, ".local", "state"), name),
-        temp: path8.join(tmpdir2, username, name)
+        log: path10.join(env.XDG_STATE_HOME || path10.join(homedir, ".local", "state"), name),
+        temp: path10.join(tmpdir2, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4388,11 +4388,11 @@ var require_util = __commonJS({
       map.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path8) {
-      if (typeof path8 === "string" && Object.prototype.hasOwnProperty.call(source, path8)) {
-        return source[path8];
+    function getPropertyByPath(source, path10) {
+      if (typeof path10 === "string" && Object.prototype.hasOwnProperty.call(source, path10)) {
+        return source[path10];
       }
-      const parsedPath = typeof path8 === "string" ? path8.split(".") : path8;
+      const parsedPath = typeof path10 === "string" ? path10.split(".") : path10;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4403,9 +4403,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory(path8) {
+    async function isDirectory(path10) {
       try {
-        const stat = await fs_1.promises.stat(path8);
+        const stat = await fs_1.promises.stat(path10);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path8) {
+    function isDirectorySync(path10) {
       try {
-        const stat = fs_1.default.statSync(path8);
+        const stat = fs_1.default.statSync(path10);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4514,7 +4514,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path8, i) => `${i + 1}. ${path8}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path10, i) => `${i + 1}. ${path10}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4701,9 +4701,9 @@ var require_Explorer = __commonJS({
           throw error;
         }
       }
-      async #fileExists(path8) {
+      async #fileExists(path10) {
         try {
-          await promises_1.default.stat(path8);
+          await promises_1.default.stat(path10);
           return true;
         } catch (e) {
           return false;
@@ -4863,9 +4863,9 @@ var require_ExplorerSync = __commonJS({
           throw error;
         }
       }
-      #fileExists(path8) {
+      #fileExists(path10) {
         try {
-          fs_1.default.statSync(path8);
+          fs_1.default.statSync(path10);
           return true;
         } catch (e) {
           return false;
@@ -4991,7 +4991,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path8) => path8.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path10) => path10.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5588,26 +5588,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path8) => {
-      const end = path8.length - 1;
-      const index = path8.lastIndexOf(
+    var basenameOf = (path10) => {
+      const end = path10.length - 1;
+      const index = path10.lastIndexOf(
         SLASH,
-        path8[end] === SLASH ? end - 1 : end
+        path10[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path8 : path8.slice(index + 1);
+      return index < 0 ? path10 : path10.slice(index + 1);
     };
-    var parentOf = (path8) => {
-      if (path8.charCodeAt(0) === SLASH_CODE || path8.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path8.split(SLASH).filter(Boolean);
+    var parentOf = (path10) => {
+      if (path10.charCodeAt(0) === SLASH_CODE || path10.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path10.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path8.length - 1;
-      const cut = path8.lastIndexOf(
+      const end = path10.length - 1;
+      const cut = path10.lastIndexOf(
         SLASH,
-        path8.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path10.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path8.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path10.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -5757,7 +5757,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path8) {
+      testLiteral(path10) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -5766,7 +5766,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path8)) {
+          if (rule.checkRegex.test(path10)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -5786,15 +5786,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path8, mode) {
+      test(path10, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path8) : path8;
+        const basename = shortcut ? basenameOf(path10) : path10;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path8
+            shortcut && rule._basenameOnly ? basename : path10
           )) {
             const { negative } = rule;
             const ret = {
@@ -5816,17 +5816,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path8, originalPath, doThrow) => {
-      if (!isString(path8)) {
+    var checkPath = (path10, originalPath, doThrow) => {
+      if (!isString(path10)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path8) {
+      if (!path10) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path8)) {
+      if (checkPath.isNotRelative(path10)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -5835,25 +5835,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path8) => {
-      const first = path8.charCodeAt(0);
+    var isNotRelative = (path10) => {
+      const first = path10.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path8.length === 1) {
+      if (path10.length === 1) {
         return true;
       }
-      const second = path8.charCodeAt(1);
+      const second = path10.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path8.length === 2 || path8.charCodeAt(2) === SLASH_CODE;
+      return path10.length === 2 || path10.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -5884,59 +5884,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path8) {
+      _test(originalPath, cache, path10) {
         checkPath(
-          path8,
+          path10,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path8 ? this._t(path8, cache) : {
+        return path10 ? this._t(path10, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path8 = convertPath(target);
-        if (!path8 || path8.charCodeAt(path8.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path8);
+        const path10 = convertPath(target);
+        if (!path10 || path10.charCodeAt(path10.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path10);
         }
-        const dir = this._t(path8, this._testCache);
+        const dir = this._t(path10, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path8);
+        const literal = this._rules.testLiteral(path10);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path8, cache) {
-        const cached = cache[path8];
+      _t(path10, cache) {
+        const cached = cache[path10];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path8);
+        const parentPath = parentOf(path10);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path8] = parent && parent.ignored ? parent : this._rules.test(path8, MODE_IGNORE);
+        return cache[path10] = parent && parent.ignored ? parent : this._rules.test(path10, MODE_IGNORE);
       }
-      ignores(path8) {
-        return this._test(path8, this._ignoreCache, convertPath(path8)).ignored;
+      ignores(path10) {
+        return this._test(path10, this._ignoreCache, convertPath(path10)).ignored;
       }
       createFilter() {
-        return (path8) => !this.ignores(path8);
+        return (path10) => !this.ignores(path10);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path8) {
-        return this._test(path8, this._testCache, convertPath(path8));
+      test(path10) {
+        return this._test(path10, this._testCache, convertPath(path10));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path8) => checkPath(convertPath(path8), path8, RETURN_FALSE);
+    var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path8) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path8) || isNotRelative(path8);
+      checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6023,7 +6023,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path8 = __require("path");
+    var path10 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -6035,7 +6035,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path8.resolve(cwd, filepath);
+      return path10.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -6790,7 +6790,7 @@ var require_compile = __commonJS({
       const walk = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
-        const invalid = invalidBlock === true || invalidNode === true;
+        const invalid2 = invalidBlock === true || invalidNode === true;
         const prefix = options.escapeInvalid === true ? "\\" : "";
         let output = "";
         if (node.isOpen === true) {
@@ -6801,13 +6801,13 @@ var require_compile = __commonJS({
           return prefix + node.value;
         }
         if (node.type === "open") {
-          return invalid ? prefix + node.value : "(";
+          return invalid2 ? prefix + node.value : "(";
         }
         if (node.type === "close") {
-          return invalid ? prefix + node.value : ")";
+          return invalid2 ? prefix + node.value : ")";
         }
         if (node.type === "comma") {
-          return node.prev.type === "comma" ? "" : invalid ? node.value : "|";
+          return node.prev.type === "comma" ? "" : invalid2 ? node.value : "|";
         }
         if (node.value) {
           return node.value;
@@ -7332,7 +7332,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7506,7 +7506,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path8.sep,
+      SEP: path10.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7533,7 +7533,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -7562,7 +7562,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path8.sep === "\\";
+      return win32 === true || path10.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8926,7 +8926,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path8 = __require("path");
+    var path10 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
@@ -9011,7 +9011,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path8.basename(input));
+      return regex.test(path10.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -9238,7 +9238,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path8 = __require("path");
+    var path10 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9333,7 +9333,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path8.basename(pattern);
+      const basename = path10.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9391,7 +9391,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path8.isAbsolute(pattern);
+      return path10.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -9568,8 +9568,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path8 = require_path();
-    exports.path = path8;
+    var path10 = require_path();
+    exports.path = path10;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -9681,8 +9681,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path8, settings, callback) {
-      settings.fs.lstat(path8, (lstatError, lstat) => {
+    function read(path10, settings, callback) {
+      settings.fs.lstat(path10, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -9691,7 +9691,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path8, (statError, stat) => {
+        settings.fs.stat(path10, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -9723,13 +9723,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path8, settings) {
-      const lstat = settings.fs.lstatSync(path8);
+    function read(path10, settings) {
+      const lstat = settings.fs.lstatSync(path10);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path8);
+        const stat = settings.fs.statSync(path10);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -9800,17 +9800,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path8, optionsOrSettingsOrCallback, callback) {
+    function stat(path10, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path8, optionsOrSettings) {
+    function statSync2(path10, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path8, settings);
+      return sync.read(path10, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -10026,16 +10026,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path8 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path10 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path8, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path10, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path8,
+                path: path10,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -10153,7 +10153,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path10 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -10161,7 +10161,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10188,17 +10188,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path8, optionsOrSettingsOrCallback, callback) {
+    function scandir(path10, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path8, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path8, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path8, optionsOrSettings) {
+    function scandirSync(path10, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path8, settings);
+      return sync.read(path10, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10846,7 +10846,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path10 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -10856,7 +10856,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path8.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -10918,7 +10918,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path10 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -10931,7 +10931,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path8.resolve(this._settings.cwd, filepath);
+        return path10.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11347,7 +11347,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path8 = __require("path");
+    var path10 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -11361,7 +11361,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path8.resolve(this._settings.cwd, task.base);
+        return path10.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -11698,8 +11698,8 @@ var require_out4 = __commonJS({
 });
 
 // src/action/run.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import { writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
 
 // src/engine/define-rule.ts
 function defineRule(rule) {
@@ -12086,7 +12086,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/action/base-settings.ts
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path2 from "node:path";
 
@@ -12530,13 +12530,24 @@ function parseSize(value, label) {
 // src/action/base-settings.ts
 var JAVASCRIPT_CONFIG_RE = /\.[cm]?js$/;
 async function settingsFromBase(root, range, inputs) {
-  const dir = mkdtempSync(path2.join(tmpdir(), "keyfence-base-"));
-  const candidates = inputs.config ? [inputs.config] : [...CONFIG_FILES];
+  if ((await runGit(["cat-file", "-e", `${range.base}^{commit}`], root)).code !== 0) {
+    throw new KeyfenceError(
+      "git",
+      `the base commit ${range.base.slice(0, 7)} is not in the checkout, and keyfence reads its settings from there`,
+      "Set `fetch-depth: 2` on actions/checkout (the merge commit and its parents), or `fetch-depth: 0`."
+    );
+  }
+  const mirror = mkdtempSync(path2.join(tmpdir(), "keyfence-base-"));
+  const candidates = inputs.config ? [toGitPath(inputs.config)] : [...CONFIG_FILES];
   const configPath = await firstConfigAt(root, range.base, candidates);
-  const watched = [...candidates, ...inputs.baseline ? [inputs.baseline] : []];
+  const configFile = configPath && await copyFromCommit(root, range.base, configPath, mirror);
+  const baselinePath = inputs.baseline ? toGitPath(inputs.baseline) : await configuredBaseline(configFile, mirror);
+  const baselineFile = baselinePath && await copyFromCommit(root, range.base, baselinePath, mirror);
+  const watched = [...candidates, ...baselinePath ? [baselinePath] : []];
   return {
-    configFile: configPath && await copyFromCommit(root, range.base, configPath, dir),
-    baselineFile: inputs.baseline && await blobAt(root, range.base, inputs.baseline) !== void 0 ? await copyFromCommit(root, range.base, inputs.baseline, dir) : void 0,
+    configFile,
+    baselineFile,
+    baselinePath,
     changedByPullRequest: await changedFiles(root, range, watched)
   };
 }
@@ -12557,6 +12568,15 @@ async function firstConfigAt(root, commit, candidates) {
   }
   return void 0;
 }
+async function configuredBaseline(configFile, mirror) {
+  if (!configFile) {
+    return void 0;
+  }
+  const knownRuleIds = new Set(RULES.map((rule) => rule.id));
+  const config = await loadConfig({ root: mirror, file: configFile, knownRuleIds });
+  const relative = config.baseline && path2.relative(mirror, config.baseline);
+  return relative && !relative.startsWith("..") ? toGitPath(relative) : void 0;
+}
 function hasKeyfenceKey(text) {
   try {
     const manifest = JSON.parse(text);
@@ -12565,22 +12585,27 @@ function hasKeyfenceKey(text) {
     return false;
   }
 }
-async function copyFromCommit(root, commit, file, dir) {
-  const target = path2.join(dir, path2.basename(file));
-  writeFileSync(target, await blobAt(root, commit, file) ?? "");
+async function copyFromCommit(root, commit, file, mirror) {
+  const text = await blobAt(root, commit, file);
+  if (text === void 0) {
+    return void 0;
+  }
+  const target = path2.join(mirror, ...file.split("/"));
+  mkdirSync(path2.dirname(target), { recursive: true });
+  writeFileSync(target, text);
   return target;
 }
 async function blobAt(root, commit, file) {
-  const result = await runGit(["cat-file", "blob", `${commit}:${toGitPath(file)}`], root);
+  const result = await runGit(["cat-file", "blob", `${commit}:${file}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 async function changedFiles(root, range, files) {
-  const args = ["diff", "--name-only", "-z", "--no-renames", `${range.base}...${range.head}`, "--"];
-  const output = await git([...args, ...files.map(toGitPath)], root);
-  return output.toString("utf8").split("\0").filter((name) => name !== "");
+  const args = ["diff", "--name-only", "-z", "--no-renames", `${range.base}...${range.head}`];
+  const result = await runGit([...args, "--", ...files], root);
+  return result.code === 0 ? result.stdout.toString("utf8").split("\0").filter(Boolean) : [];
 }
 function toGitPath(file) {
-  return file.replaceAll("\\", "/").replace(/^\.\//, "");
+  return path2.posix.normalize(file.replaceAll("\\", "/")).replace(/^\.\//, "");
 }
 
 // src/action/inputs.ts
@@ -12776,6 +12801,9 @@ function plural(count, noun) {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+// src/action/scan-target.ts
+import path8 from "node:path";
+
 // src/scan.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import path6 from "node:path";
@@ -12891,8 +12919,8 @@ function decode(bytes) {
 import { createRequire } from "node:module";
 var loadBuiltin = createRequire(import.meta.url);
 function fingerprintOf(ruleId, value) {
-  const { createHash } = loadBuiltin("node:crypto");
-  return createHash("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
+  const { createHash: createHash2 } = loadBuiltin("node:crypto");
+  return createHash2("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
 }
 
 // src/engine/frame.ts
@@ -13100,14 +13128,14 @@ var Engine = class {
     this.stats.bytesScanned += bytes.length;
     return decoded.text;
   }
-  #sourceFile(path8, bytes, text) {
+  #sourceFile(path10, bytes, text) {
     const memo = /* @__PURE__ */ new Map();
     const keywords = indexKeywords(
       bytes,
       text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
     );
     return {
-      path: path8,
+      path: path10,
       text,
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
@@ -13120,7 +13148,7 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path8, text, commit) {
+  #toFindings(hits, path10, text, commit) {
     if (hits.length === 0) {
       return [];
     }
@@ -13134,7 +13162,7 @@ var Engine = class {
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path8, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path10, text, lines, hidden, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -13143,7 +13171,7 @@ var Engine = class {
     }
     return findings;
   }
-  #toFinding(hit, path8, text, lines, hidden, commit) {
+  #toFinding(hit, path10, text, lines, hidden, commit) {
     const { rule, descriptor } = hit;
     const span = spanOf(descriptor, text);
     const value = descriptor.value ?? text.slice(span.start, span.end);
@@ -13156,13 +13184,13 @@ var Engine = class {
       ruleId: rule.id,
       severity,
       message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
-      path: path8,
+      path: path10,
       line: start.line,
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
-      fingerprint: fingerprintOf(rule.id, value || path8),
+      fingerprint: fingerprintOf(rule.id, value || path10),
       properties: descriptor.properties ?? {},
       frame: text === "" ? [] : buildFrame(lines, start.line, start.column, hidden),
       ...commit ? { commit } : {},
@@ -13318,7 +13346,7 @@ async function listStaged(options) {
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
     read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
-    readText: (path8) => readIndexText(root, path8)
+    readText: (path10) => readIndexText(root, path10)
   };
 }
 function prefetchStaged(cwd) {
@@ -13367,18 +13395,18 @@ async function readStaged(root, entries, maxFileSize, onFile) {
     blobs.map((entry) => entry.sha),
     maxFileSize,
     (object) => {
-      const path8 = blobs[next]?.path ?? object.name;
+      const path10 = blobs[next]?.path ?? object.name;
       next += 1;
       if (object.kind === "blob") {
-        onFile({ path: path8, bytes: object.bytes });
+        onFile({ path: path10, bytes: object.bytes });
       } else {
-        onFile({ path: path8, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
+        onFile({ path: path10, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
     }
   );
 }
-async function readIndexText(root, path8) {
-  const result = await runGit(["cat-file", "blob", `:${path8}`], root);
+async function readIndexText(root, path10) {
+  const result = await runGit(["cat-file", "blob", `:${path10}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 
@@ -13534,7 +13562,121 @@ function toPosix(entry) {
 }
 
 // src/suppress/baseline.ts
+import { createHash, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
+var BASELINE_VERSION = 1;
+var HEX_RE = /^[0-9a-f]+$/;
+var HASH_LENGTH = 32;
+function applyBaseline(findings, baseline) {
+  const entries = new Map(baseline.entries.map((entry) => [keyOf(entry), entry]));
+  const matched = /* @__PURE__ */ new Set();
+  const marked = findings.map((finding) => {
+    const key = keyOf({ ...finding, fingerprint: hashOf(baseline.salt, finding) });
+    const entry = entries.get(key);
+    if (!entry) {
+      return finding;
+    }
+    matched.add(key);
+    if (finding.suppression !== void 0) {
+      return finding;
+    }
+    const justification = entry.reason === void 0 ? {} : { justification: entry.reason };
+    return { ...finding, suppression: { kind: "external", source: "baseline", ...justification } };
+  });
+  const unused = baseline.entries.filter((entry) => !matched.has(keyOf(entry)));
+  return { findings: marked, unused };
+}
+function withoutEntries(baseline, drop) {
+  const dropped = new Set(drop.map(keyOf));
+  return { ...baseline, entries: baseline.entries.filter((entry) => !dropped.has(keyOf(entry))) };
+}
+function serializeBaseline(baseline) {
+  const entries = baseline.entries.map((entry) => ({
+    ruleId: entry.ruleId,
+    path: entry.path,
+    fingerprint: entry.fingerprint,
+    ...entry.reason === void 0 ? {} : { reason: entry.reason }
+  }));
+  const document = { version: BASELINE_VERSION, salt: baseline.salt, entries };
+  return `${JSON.stringify(document, null, 2)}
+`;
+}
+function readBaseline(file) {
+  let text;
+  try {
+    text = readFileSync5(file, "utf8");
+  } catch (cause) {
+    const code = cause.code ?? "error";
+    throw new KeyfenceError(
+      "input",
+      `the baseline ${file} could not be read (${code})`,
+      "Create it with `keyfence baseline`, or check the path given to --baseline."
+    );
+  }
+  return parseBaseline(text, file);
+}
+function parseBaseline(text, file) {
+  let document;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw invalid(file, "it is not valid JSON");
+  }
+  const { version, salt, entries } = document ?? {};
+  if (version !== BASELINE_VERSION) {
+    throw invalid(file, `"version" must be ${BASELINE_VERSION}`);
+  }
+  if (typeof salt !== "string" || !HEX_RE.test(salt)) {
+    throw invalid(file, '"salt" must be a hex string');
+  }
+  if (!Array.isArray(entries)) {
+    throw invalid(file, '"entries" must be a list');
+  }
+  return { salt, entries: sortEntries(entries.map((entry, index) => toEntry(entry, index, file))) };
+}
+function writeBaseline(file, baseline) {
+  try {
+    writeFileSync2(file, serializeBaseline(baseline));
+  } catch (cause) {
+    const code = cause.code ?? "error";
+    throw new KeyfenceError(
+      "input",
+      `could not write the baseline to ${file} (${code})`,
+      "Check that the folder exists and is writable."
+    );
+  }
+}
+function toEntry(value, index, file) {
+  const { ruleId, path: path10, fingerprint, reason } = value ?? {};
+  const isValid = typeof ruleId === "string" && typeof path10 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
+  if (!isValid) {
+    throw invalid(
+      file,
+      `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`
+    );
+  }
+  return reason === void 0 ? { ruleId, path: path10, fingerprint } : { ruleId, path: path10, fingerprint, reason };
+}
+function invalid(file, why) {
+  return new KeyfenceError(
+    "input",
+    `${file} is not a keyfence baseline: ${why}`,
+    "Fix it by hand, or write a new one with `keyfence baseline`."
+  );
+}
+function hashOf(salt, finding) {
+  return createHash("sha256").update(salt).update("\0").update(finding.fingerprint).digest("hex").slice(0, HASH_LENGTH);
+}
+function keyOf(entry) {
+  return `${entry.ruleId}\0${entry.path}\0${entry.fingerprint}`;
+}
+function sortEntries(entries) {
+  const compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+  return entries.sort(
+    (a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint)
+  );
+}
 
 // src/suppress/engine-options.ts
 function suppressionOptions(allowedValues, noSuppressions) {
@@ -13600,7 +13742,7 @@ function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
     return () => false;
   }
   const matcher = (0, import_ignore.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
-  return (path8) => matcher.ignores(path8);
+  return (path10) => matcher.ignores(path10);
 }
 function baselinePaths(request, config, root) {
   const files = [request.baselineFile, config.baseline, path6.join(root, BASELINE_FILE)];
@@ -13620,8 +13762,36 @@ async function runRepositoryRules(engine, fileSet, request) {
     gitDir: fileSet.gitDir,
     paths,
     changedPaths: fileSet.paths,
-    readText: (path8) => fileSet.readText(path8)
+    readText: (path10) => fileSet.readText(path10)
   });
+}
+
+// src/suppress/baseline-step.ts
+import path7 from "node:path";
+function runBaselineStep(findings, step) {
+  if (step.file === void 0) {
+    return [...findings];
+  }
+  if (step.update && step.isPartial) {
+    throw usageError(
+      "--update-baseline needs a scan of the whole repository",
+      "Run `keyfence scan --update-baseline` without paths; a staged or partial scan cannot tell a fixed finding from a file it did not read."
+    );
+  }
+  const baseline = readBaseline(step.file);
+  const result = applyBaseline(findings, baseline);
+  if (step.update) {
+    writeBaseline(step.file, withoutEntries(baseline, result.unused));
+    const count = result.unused.length;
+    info(
+      `removed ${count} stale ${count === 1 ? "entry" : "entries"} from ` + shortPath(step.file, step.cwd)
+    );
+  }
+  return result.findings;
+}
+function shortPath(file, cwd) {
+  const relative = path7.relative(cwd, file);
+  return relative !== "" && !relative.startsWith("..") && relative.length < file.length ? relative : file;
 }
 
 // src/action/scan-target.ts
@@ -13639,9 +13809,24 @@ async function scanTarget(root, target, settings) {
     targets: [],
     rules: RULES,
     configFile: settings.configFile,
-    noConfig: settings.noConfig
+    noConfig: settings.noConfig,
+    baselineFile: settings.baselineInCheckout
   });
-  return { findings: outcome.findings, stats: outcome.stats, config: outcome.config, mode: "tree" };
+  const findings = applyBaseline2(outcome.findings, settings, outcome.config, root);
+  return { findings, stats: outcome.stats, config: outcome.config, mode: "tree" };
+}
+function applyBaseline2(findings, settings, config, root) {
+  const file = settings.baselineFile === "configured" ? config.baseline : settings.baselineFile;
+  return runBaselineStep(findings, { file, update: false, isPartial: true, cwd: root });
+}
+function ownSettings(root, inputs) {
+  const baseline = inputs.baseline && path8.resolve(root, inputs.baseline);
+  return {
+    configFile: inputs.config && path8.resolve(root, inputs.config),
+    noConfig: false,
+    baselineFile: baseline ?? "configured",
+    baselineInCheckout: baseline
+  };
 }
 
 // src/action/run.ts
@@ -13674,9 +13859,9 @@ async function scanAndReport(io) {
     io.stdout.write(toAnnotations(input));
   }
   appendSummary(io.env["GITHUB_STEP_SUMMARY"], toSummary(input, { ...plan, failOn }));
-  const sarifFile = inputs.sarifFile && path7.resolve(workspace, inputs.sarifFile);
+  const sarifFile = inputs.sarifFile && path9.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
-    writeFileSync2(sarifFile, toSarif(input));
+    writeFileSync3(sarifFile, toSarif(input));
   }
   const counted = scan.findings.filter((finding) => finding.suppression === void 0);
   setOutput(io.env["GITHUB_OUTPUT"], "findings", String(counted.length));
@@ -13685,11 +13870,10 @@ async function scanAndReport(io) {
 }
 async function planScan(root, inputs, env) {
   const isPullRequest = inputs.mode === "pull-request" || env["GITHUB_EVENT_NAME"]?.startsWith("pull_request");
-  const ownSettings = { configFile: inputs.config && path7.resolve(root, inputs.config), noConfig: false };
   if (!isPullRequest) {
     const target2 = inputs.mode === "history" ? { kind: "history" } : { kind: "tree" };
     const scanned = inputs.mode === "history" ? "the history" : "the checked-out files";
-    return { target: target2, settings: ownSettings, scanned, notes: [] };
+    return { target: target2, settings: ownSettings(root, inputs), scanned, notes: [] };
   }
   const event = readPullRequestEvent(env["GITHUB_EVENT_PATH"]);
   const range = inputs.mode === "pull-request" ? await resolveCommitRange(root, event) : void 0;
@@ -13697,7 +13881,12 @@ async function planScan(root, inputs, env) {
   const notes = base.changedByPullRequest.map(
     (file) => `This pull request changes \`${file}\`. The scan used the version from the base commit ${event.base.slice(0, 7)}; the change applies once it is merged.`
   );
-  const settings = { configFile: base.configFile, noConfig: base.configFile === void 0 };
+  const settings = {
+    configFile: base.configFile,
+    noConfig: base.configFile === void 0,
+    baselineFile: base.baselineFile,
+    baselineInCheckout: base.baselinePath && path9.join(root, base.baselinePath)
+  };
   if (range) {
     const scanned = `the ${range.commits.length} commit${range.commits.length === 1 ? "" : "s"} this pull request adds`;
     return { target: { kind: "range", range }, settings, scanned, notes };

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { CONFIG_FILES } from '../config/load.js';
+import { RULES } from '../../rules/index.js';
+import { CONFIG_FILES, loadConfig } from '../config/load.js';
 import { KeyfenceError } from '../errors.js';
-import { git, runGit } from '../scanners/git.js';
+import { runGit } from '../scanners/git.js';
 
 /**
  * keyfence's own settings for a pull request, taken from the base commit. A pull request that
@@ -16,6 +17,8 @@ export interface BaseSettings {
   readonly configFile: string | undefined;
   /** A copy of the base commit's baseline, or undefined when it has none. */
   readonly baselineFile: string | undefined;
+  /** Where that baseline lives in the repository (repository-relative), to keep it unscanned. */
+  readonly baselinePath: string | undefined;
   /** keyfence's files that the pull request changes, repository-relative. */
   readonly changedByPullRequest: readonly string[];
 }
@@ -24,28 +27,41 @@ export interface BaseSettings {
 const JAVASCRIPT_CONFIG_RE = /\.[cm]?js$/;
 
 /**
- * Copies the base commit's configuration and baseline to a temporary folder, under their own
- * names so each is parsed by its extension, and lists which of them the pull request changes.
+ * Copies the base commit's configuration and baseline into a temporary mirror of the repository
+ * (same relative paths, so a config's `baseline` resolves as it would in the checkout), and lists
+ * which of them the pull request changes.
  *
- * @param config the `config` input, or undefined to look for the files the CLI looks for
- * @param baseline the `baseline` input, or undefined for none
+ * @param inputs the `config` and `baseline` inputs; undefined means "as the CLI would find them"
  */
 export async function settingsFromBase(
   root: string,
   range: { readonly base: string; readonly head: string },
   inputs: { readonly config: string | undefined; readonly baseline: string | undefined },
 ): Promise<BaseSettings> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'keyfence-base-'));
-  const candidates = inputs.config ? [inputs.config] : [...CONFIG_FILES];
+  if ((await runGit(['cat-file', '-e', `${range.base}^{commit}`], root)).code !== 0) {
+    throw new KeyfenceError(
+      'git',
+      `the base commit ${range.base.slice(0, 7)} is not in the checkout, and keyfence reads its settings from there`,
+      'Set `fetch-depth: 2` on actions/checkout (the merge commit and its parents), or `fetch-depth: 0`.',
+    );
+  }
+
+  const mirror = mkdtempSync(path.join(tmpdir(), 'keyfence-base-'));
+  const candidates = inputs.config ? [toGitPath(inputs.config)] : [...CONFIG_FILES];
   const configPath = await firstConfigAt(root, range.base, candidates);
-  const watched = [...candidates, ...(inputs.baseline ? [inputs.baseline] : [])];
+  const configFile = configPath && (await copyFromCommit(root, range.base, configPath, mirror));
+
+  const baselinePath = inputs.baseline
+    ? toGitPath(inputs.baseline)
+    : await configuredBaseline(configFile, mirror);
+  const baselineFile =
+    baselinePath && (await copyFromCommit(root, range.base, baselinePath, mirror));
+  const watched = [...candidates, ...(baselinePath ? [baselinePath] : [])];
 
   return {
-    configFile: configPath && (await copyFromCommit(root, range.base, configPath, dir)),
-    baselineFile:
-      inputs.baseline && (await blobAt(root, range.base, inputs.baseline)) !== undefined
-        ? await copyFromCommit(root, range.base, inputs.baseline, dir)
-        : undefined,
+    configFile,
+    baselineFile,
+    baselinePath,
     changedByPullRequest: await changedFiles(root, range, watched),
   };
 }
@@ -72,6 +88,21 @@ async function firstConfigAt(
   return undefined;
 }
 
+/** The base config's `baseline`, as a repository path; undefined if unset or outside it. */
+async function configuredBaseline(
+  configFile: string | undefined,
+  mirror: string,
+): Promise<string | undefined> {
+  if (!configFile) {
+    return undefined;
+  }
+
+  const knownRuleIds = new Set(RULES.map((rule) => rule.id));
+  const config = await loadConfig({ root: mirror, file: configFile, knownRuleIds });
+  const relative = config.baseline && path.relative(mirror, config.baseline);
+  return relative && !relative.startsWith('..') ? toGitPath(relative) : undefined;
+}
+
 function hasKeyfenceKey(text: string): boolean {
   try {
     const manifest: unknown = JSON.parse(text);
@@ -81,15 +112,27 @@ function hasKeyfenceKey(text: string): boolean {
   }
 }
 
-async function copyFromCommit(root: string, commit: string, file: string, dir: string): Promise<string> {
-  const target = path.join(dir, path.basename(file));
-  writeFileSync(target, (await blobAt(root, commit, file)) ?? '');
+/** Writes the file as it is at `commit` into the mirror; undefined when it is not there. */
+async function copyFromCommit(
+  root: string,
+  commit: string,
+  file: string,
+  mirror: string,
+): Promise<string | undefined> {
+  const text = await blobAt(root, commit, file);
+  if (text === undefined) {
+    return undefined;
+  }
+
+  const target = path.join(mirror, ...file.split('/'));
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
   return target;
 }
 
 /** The file's content at `commit` (`git show <commit>:<file>`), or undefined if it is absent. */
 async function blobAt(root: string, commit: string, file: string): Promise<string | undefined> {
-  const result = await runGit(['cat-file', 'blob', `${commit}:${toGitPath(file)}`], root);
+  const result = await runGit(['cat-file', 'blob', `${commit}:${file}`], root);
   return result.code === 0 ? result.stdout.toString('utf8') : undefined;
 }
 
@@ -99,12 +142,14 @@ async function changedFiles(
   files: readonly string[],
 ): Promise<string[]> {
   // Three dots: what the pull request changes since its branch point, not what the base did.
-  const args = ['diff', '--name-only', '-z', '--no-renames', `${range.base}...${range.head}`, '--'];
-  const output = await git([...args, ...files.map(toGitPath)], root);
-  return output.toString('utf8').split('\0').filter((name) => name !== '');
+  const args = ['diff', '--name-only', '-z', '--no-renames', `${range.base}...${range.head}`];
+  const result = await runGit([...args, '--', ...files], root);
+  // Without the branch point (a shallow checkout in scan mode) there is no telling what the
+  // pull request changed; the scan itself still used the base commit's settings.
+  return result.code === 0 ? result.stdout.toString('utf8').split('\0').filter(Boolean) : [];
 }
 
 /** Inputs are written relative to the workspace root; git wants `/`-separated paths. */
 function toGitPath(file: string): string {
-  return file.replaceAll('\\', '/').replace(/^\.\//, '');
+  return path.posix.normalize(file.replaceAll('\\', '/')).replace(/^\.\//, '');
 }

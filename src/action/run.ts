@@ -13,7 +13,7 @@ import { settingsFromBase } from './base-settings.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { readPullRequestEvent, resolveCommitRange } from './pull-request.js';
 import { toAnnotations, toSummary } from './report.js';
-import { scanTarget, type ScanSettings, type ScanTarget } from './scan-target.js';
+import { ownSettings, scanTarget, type ScanSettings, type ScanTarget } from './scan-target.js';
 import { annotation, appendSummary, setOutput } from './workflow-commands.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -86,11 +86,10 @@ interface ScanPlan {
  */
 async function planScan(root: string, inputs: ActionInputs, env: Env): Promise<ScanPlan> {
   const isPullRequest = inputs.mode === 'pull-request' || env['GITHUB_EVENT_NAME']?.startsWith('pull_request');
-  const ownSettings = { configFile: inputs.config && path.resolve(root, inputs.config), noConfig: false };
   if (!isPullRequest) {
     const target: ScanTarget = inputs.mode === 'history' ? { kind: 'history' } : { kind: 'tree' };
     const scanned = inputs.mode === 'history' ? 'the history' : 'the checked-out files';
-    return { target, settings: ownSettings, scanned, notes: [] };
+    return { target, settings: ownSettings(root, inputs), scanned, notes: [] };
   }
 
   const event = readPullRequestEvent(env['GITHUB_EVENT_PATH']);
@@ -102,7 +101,12 @@ async function planScan(root: string, inputs: ActionInputs, env: Env): Promise<S
       `${event.base.slice(0, 7)}; the change applies once it is merged.`,
   );
 
-  const settings = { configFile: base.configFile, noConfig: base.configFile === undefined };
+  const settings: ScanSettings = {
+    configFile: base.configFile,
+    noConfig: base.configFile === undefined,
+    baselineFile: base.baselineFile,
+    baselineInCheckout: base.baselinePath && path.join(root, base.baselinePath),
+  };
   if (range) {
     const scanned = `the ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} this pull request adds`;
     return { target: { kind: 'range', range }, settings, scanned, notes };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, test } from 'vitest';
 
+import { runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
 import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
 
@@ -154,6 +155,28 @@ describe('the action on a pull request', () => {
     expect(run.code, run.stdout).toBe(1);
     expect(run.stdout).toContain('file=src/settings.py');
     expect(run.summary).toContain('This pull request changes `.keyfencerc.json`');
+  });
+
+  test('applies the base commit\'s baseline, so a PR cannot accept its own key', async () => {
+    const repo = await createRepo();
+    const config = JSON.stringify({ baseline: '.keyfence-baseline.json' });
+    await repo.commit('config', { '.keyfencerc.json': config });
+    expect(runCli(['baseline'], { cwd: repo.dir, env: repo.env }).code).toBe(0);
+    const base = await repo.commit('empty baseline');
+    repo.write('src/settings.py', `KEY = "${KEY}"\n`);
+    expect(runCli(['baseline'], { cwd: repo.dir, env: repo.env }).code).toBe(0);
+    const head = await repo.commit('add a key and accept it in the baseline');
+    expect(runCli(['scan'], { cwd: repo.dir, env: repo.env }).code).toBe(0);
+
+    const run = runAction(repo, {
+      event: 'pull_request',
+      payload: pullRequest(base, head, 1),
+      inputs: { mode: 'scan' },
+    });
+
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stdout).toContain('file=src/settings.py');
+    expect(run.summary).toContain('This pull request changes `.keyfence-baseline.json`');
   });
 
   test('fails on a shallow checkout and names the fetch-depth that works', async () => {
