@@ -8,10 +8,11 @@ import { describe, expect, test } from 'vitest';
 
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
 import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
+import { readmeBlocks } from '../helpers/readme.js';
 
 /**
  * The pre-commit framework end to end: a project lists this repository in its
- * .pre-commit-config.yaml, pre-commit installs it with npm (which builds dist/ through the
+ * .pre-commit-config.yaml (the README's snippet), pre-commit installs it with npm (which builds dist/ through the
  * `prepare` script) and runs the hook from .pre-commit-hooks.yaml on each commit.
  */
 
@@ -53,10 +54,13 @@ describe.skipIf(!hasPreCommit)('the pre-commit framework hook', () => {
     const { repo: hooks, rev } = await hookRepository();
     const project = await createRepo();
     const env = { ...project.env, ...NPM_ENV, PRE_COMMIT_HOME: tempDir('keyfence-pre-commit-') };
-    project.write(
-      '.pre-commit-config.yaml',
-      `repos:\n  - repo: ${hooks.dir}\n    rev: ${rev}\n    hooks:\n      - id: keyfence\n`,
-    );
+    // The README's snippet as written, pointed at the local copy instead of GitHub.
+    const [snippet = ''] = readmeBlocks('### With the pre-commit framework', 'yaml');
+    const config = snippet
+      .replace(/repo: \S+/, `repo: ${hooks.dir}`)
+      .replace(/rev: \S+/, `rev: ${rev}`);
+    expect(config).not.toBe(snippet);
+    project.write('.pre-commit-config.yaml', config);
     await project.git.add('.pre-commit-config.yaml');
     expect(run('pre-commit', ['install'], project, env).code).toBe(0);
 
