@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 import type { Severity } from '../engine/types.js';
 import { usageError } from '../errors.js';
-import { FORMATS, type Format } from '../reporters/types.js';
+import { pairOutputs, type OutputOption, type OutputTarget } from './output-pairs.js';
 
 /** The commands keyfence knows; `scan` is the default. */
 export const COMMANDS = ['scan', 'staged', 'rules', 'baseline', 'init'] as const;
@@ -14,11 +14,7 @@ export const BASELINE_MODES = ['scan', 'staged', 'history'] as const;
 
 export type BaselineMode = (typeof BASELINE_MODES)[number];
 
-/** One report to write: a format and where it goes (stdout when `file` is undefined). */
-export interface OutputTarget {
-  readonly format: Format;
-  readonly file: string | undefined;
-}
+export type { OutputTarget } from './output-pairs.js';
 
 export interface CliOptions {
   readonly command: Command;
@@ -36,6 +32,8 @@ export interface CliOptions {
   readonly noSuppressions: boolean;
   /** The mode word of `keyfence baseline`; undefined for other commands. */
   readonly baselineMode: BaselineMode | undefined;
+  /** SARIF's run category (`automationDetails.id`); defaults to `keyfence/<mode>/`. */
+  readonly sarifCategory: string | undefined;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -58,6 +56,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   'no-suppressions': { type: 'boolean' },
+  'sarif-category': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -69,7 +68,13 @@ const OPTIONS = {
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (cause) {
     throw usageError((cause as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
@@ -89,7 +94,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     command,
     targets,
-    outputs: pairOutputs(values.format ?? [], values.output ?? []),
+    outputs: pairOutputs(outputOptionsOf(parsed.tokens)),
     configFile: values.config,
     noConfig: values['no-config'] === true,
     failOn: parseFailOn(values['fail-on']),
@@ -100,6 +105,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     updateBaseline: values['update-baseline'] === true,
     noSuppressions: values['no-suppressions'] === true,
     baselineMode,
+    sarifCategory: values['sarif-category'],
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
@@ -108,31 +114,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
   };
 }
 
-/**
- * Pairs `--format` and `--output` in the order given: the first format goes to the first output,
- * and so on. A format without an output goes to stdout; only one may.
- */
-function pairOutputs(formats: readonly string[], files: readonly string[]): OutputTarget[] {
-  const checked = formats.map(parseFormat);
-  if (checked.length === 0) {
-    checked.push('text');
-  }
-  if (files.length > checked.length) {
-    throw usageError('each --output needs its own --format before or after it');
-  }
-
-  const outputs = checked.map((format, index) => ({ format, file: files[index] }));
-  if (outputs.filter((output) => output.file === undefined).length > 1) {
-    throw usageError('only one --format can go to stdout; give the others an --output FILE');
-  }
-  return outputs;
-}
-
-function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) {
-    throw usageError(`unknown format "${value}"; use one of ${FORMATS.join(', ')}`);
-  }
-  return value as Format;
+/** The `--format` and `--output` options in command-line order, which decides their pairing. */
+function outputOptionsOf(tokens: ReturnType<typeof parseArgs>['tokens']): OutputOption[] {
+  return (tokens ?? []).flatMap((token) =>
+    token.kind === 'option' && (token.name === 'format' || token.name === 'output')
+      ? [{ name: token.name, value: token.value ?? '' }]
+      : [],
+  );
 }
 
 /** `keyfence baseline [scan|staged|history]`: a first word that is not a mode is a path. */

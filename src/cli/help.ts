@@ -13,8 +13,10 @@ Commands:
   init             Write a starter .keyfencerc.json and install the pre-commit hook
 
 Options:
-  -f, --format FMT     Report format: text (default), json, sarif; may be repeated
-  -o, --output FILE    Write the report to FILE; pairs with the --format in the same position
+  -f, --format FMT     Report format: text (default), json, sarif, github; may be repeated
+  -o, --output FILE    Write the report to FILE; pairs with the --format right before it
+      --sarif-category ID
+                       SARIF run category for code scanning (default keyfence/<mode>/)
   -c, --config FILE    Read the configuration from FILE instead of searching for one
       --no-config      Ignore every configuration file and use the defaults
       --fail-on LEVEL  Exit 1 for findings at or above LEVEL: error (default), warning, note
