@@ -12,6 +12,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -35,6 +43,61 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+
+// src/engine/types.ts
+var SEVERITIES;
+var init_types = __esm({
+  "src/engine/types.ts"() {
+    "use strict";
+    SEVERITIES = ["error", "warning", "note"];
+  }
+});
+
+// src/engine/results.ts
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+function isAtLeast(severity, level) {
+  return severityRank(severity) <= severityRank(level);
+}
+function sortFindings(findings) {
+  return [...findings].sort(
+    (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint)
+  );
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, note: 0 };
+  for (const finding of findings) {
+    counts[finding.severity] += 1;
+  }
+  return counts;
+}
+var init_results = __esm({
+  "src/engine/results.ts"() {
+    "use strict";
+    init_types();
+  }
+});
+
+// src/reporters/text.ts
+function describeSkipped(skipped) {
+  const reasons = Object.entries(skipped).filter(([, count]) => count > 0);
+  if (reasons.length === 0) {
+    return "";
+  }
+  const total = reasons.reduce((sum, [, count]) => sum + count, 0);
+  const detail = reasons.map(([reason, count]) => `${count} ${reason.replace("-", " ")}`).join(", ");
+  return `${total} skipped (${detail})`;
+}
+var init_text = __esm({
+  "src/reporters/text.ts"() {
+    "use strict";
+    init_results();
+  }
+});
 
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
@@ -105,6 +168,387 @@ var require_picocolors = __commonJS({
     };
     module.exports = createColors();
     module.exports.createColors = createColors;
+  }
+});
+
+// src/reporters/github.ts
+function toGithub(input, options) {
+  const active = activeBySeverity(input.findings);
+  const suppressed = input.findings.length - active.length;
+  const headline = headlineOf(active, suppressed);
+  if (active.length === 0) {
+    return `${headline}
+`;
+  }
+  const lines = active.map((finding) => annotationOf(finding, input.secretsShown === true));
+  lines.push(`::group::${escapeData(headline)}`);
+  lines.push(`::stop-commands::${options.stopToken}`);
+  for (const finding of active) {
+    lines.push(listLineOf(finding, input.secretsShown === true));
+  }
+  lines.push(`::${options.stopToken}::`, "::endgroup::");
+  return `${lines.join("\n")}
+`;
+}
+function activeBySeverity(findings) {
+  return findings.filter((finding) => finding.suppression === void 0).sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+}
+function headlineOf(active, suppressed) {
+  const counts = countBySeverity(active);
+  const bySeverity = [
+    countOf(counts.error, "error"),
+    countOf(counts.warning, "warning"),
+    countOf(counts.note, "note")
+  ].join(", ");
+  const head = active.length === 0 ? "keyfence: no findings" : `keyfence: ${countOf(active.length, "finding")} (${bySeverity})`;
+  return suppressed === 0 ? head : `${head}, ${suppressed} suppressed`;
+}
+function countOf(count, word) {
+  return `${count} ${count === 1 ? word : `${word}s`}`;
+}
+function annotationOf(finding, secretsShown) {
+  const properties = [
+    ["file", finding.path],
+    ["line", String(finding.line)],
+    ["col", String(finding.column)],
+    ["endLine", String(finding.endLine)],
+    ["endColumn", String(finding.endColumn)],
+    ["title", `keyfence ${finding.ruleId}`]
+  ].map(([name, value]) => `${name}=${escapeProperty(value ?? "")}`).join(",");
+  const message = escapeData(detailOf(finding, secretsShown));
+  return `::${ANNOTATION_COMMAND[finding.severity]} ${properties}::${message}`;
+}
+function detailOf(finding, secretsShown) {
+  const preview = secretsShown ? "" : ` Value: ${finding.preview}`;
+  const commit = finding.commit ? ` Commit: ${finding.commit.sha.slice(0, 12)}.` : "";
+  return `${finding.message}${preview}${commit}`;
+}
+function listLineOf(finding, secretsShown) {
+  const position = `${finding.path}:${finding.line}:${finding.column}`;
+  const preview = secretsShown ? "" : `  ${finding.preview}`;
+  const line = `${position}  ${finding.severity}  ${finding.ruleId}  ${finding.message}${preview}`;
+  return line.replace(CONTROL_RE, "\uFFFD");
+}
+function escapeData(text) {
+  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+function escapeProperty(text) {
+  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+var ANNOTATION_COMMAND, CONTROL_RE;
+var init_github = __esm({
+  "src/reporters/github.ts"() {
+    "use strict";
+    init_results();
+    ANNOTATION_COMMAND = {
+      error: "error",
+      warning: "warning",
+      note: "notice"
+    };
+    CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+  }
+});
+
+// src/reporters/links.ts
+function ruleDocUri(ruleId) {
+  return `${RULE_DOCS_URI}/${encodeURIComponent(ruleId)}.md`;
+}
+function encodePath(path10) {
+  return path10.split("/").map(encodeURIComponent).join("/");
+}
+var INFORMATION_URI, RULE_DOCS_URI;
+var init_links = __esm({
+  "src/reporters/links.ts"() {
+    "use strict";
+    INFORMATION_URI = "https://github.com/keyfence/keyfence";
+    RULE_DOCS_URI = `${INFORMATION_URI}/blob/main/rules`;
+  }
+});
+
+// src/reporters/sarif.ts
+import { pathToFileURL } from "node:url";
+function toSarif(input, options = {}) {
+  const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
+  const lineHashes = lineHashesOf(input.findings);
+  const run = {
+    tool: {
+      driver: {
+        name: "keyfence",
+        version: input.version,
+        semanticVersion: input.version,
+        informationUri: INFORMATION_URI,
+        rules: input.rules.map(toSarifRule)
+      }
+    },
+    automationDetails: { id: categoryOf(options.category, input.mode) },
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(input.root) } },
+    columnKind: "utf16CodeUnits",
+    results: input.findings.map(
+      (finding, index) => toSarifResult(finding, ruleIndex.get(finding.ruleId), lineHashes[index] ?? "")
+    )
+  };
+  const log = { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };
+  return `${JSON.stringify(log, null, 2)}
+`;
+}
+function categoryOf(category, mode) {
+  const id = category === void 0 || category === "" ? `keyfence/${mode}` : category;
+  return id.endsWith("/") ? id : `${id}/`;
+}
+function rootUri(root) {
+  const href = pathToFileURL(root).href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+function toSarifRule(rule) {
+  const docUri = ruleDocUri(rule.id);
+  return {
+    id: rule.id,
+    name: ruleNameOf(rule.id),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: fullDescriptionOf(rule) },
+    helpUri: docUri,
+    help: {
+      text: `${plainTextOf(rule.help)}
+
+Documentation: ${docUri}`,
+      markdown: `${rule.help}
+
+[Rule documentation](${docUri})`
+    },
+    defaultConfiguration: { level: rule.severity },
+    properties: {
+      tags: [.../* @__PURE__ */ new Set(["security", ...rule.tags])],
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      kind: rule.kind,
+      ...rule.provider === void 0 ? {} : { provider: rule.provider },
+      stability: rule.stability,
+      since: rule.since
+    }
+  };
+}
+function ruleNameOf(id) {
+  return id.split("-").map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
+}
+function fullDescriptionOf(rule) {
+  const opening = rule.help.split("\n")[0]?.trim() ?? "";
+  const isStep = STEP_RE.test(opening);
+  return opening === "" || isStep ? `${rule.description}.` : `${rule.description}. ${opening}`;
+}
+function plainTextOf(markdown) {
+  return markdown.replaceAll("`", "");
+}
+function toSarifResult(finding, ruleIndex, lineHash) {
+  return {
+    ruleId: finding.ruleId,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: finding.severity,
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocationOf(finding) }],
+    partialFingerprints: { primaryLocationLineHash: lineHash },
+    fingerprints: { "keyfence/v1": finding.fingerprint },
+    ...suppressionsOf(finding),
+    ...resultPropertiesOf(finding)
+  };
+}
+function physicalLocationOf(finding) {
+  const region = { startLine: finding.line, startColumn: finding.column };
+  const endsAfterStart = finding.endLine > finding.line || finding.endLine === finding.line && finding.endColumn >= finding.column;
+  if (endsAfterStart) {
+    region.endLine = finding.endLine;
+    region.endColumn = finding.endColumn;
+  }
+  return {
+    artifactLocation: { uri: encodePath(finding.path), uriBaseId: SRCROOT },
+    region
+  };
+}
+function lineHashesOf(findings) {
+  const seen = /* @__PURE__ */ new Map();
+  return findings.map((finding) => {
+    const key = `${finding.path}\0${finding.fingerprint}`;
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    return `${finding.fingerprint.slice(0, LINE_HASH_LENGTH)}:${occurrence}`;
+  });
+}
+function suppressionsOf(finding) {
+  const suppression = finding.suppression;
+  if (suppression === void 0) {
+    return {};
+  }
+  const entry = {
+    kind: suppression.kind,
+    status: "accepted",
+    ...suppression.justification === void 0 ? {} : { justification: suppression.justification },
+    properties: { source: suppression.source }
+  };
+  return { suppressions: [entry] };
+}
+function resultPropertiesOf(finding) {
+  const commit = finding.commit;
+  const history = commit === void 0 ? {} : { commit: commit.sha, author: commit.author, date: commit.date };
+  const properties = { ...finding.properties, ...history };
+  return Object.keys(properties).length === 0 ? {} : { properties };
+}
+var SARIF_SCHEMA, SRCROOT, SECURITY_SEVERITY, LINE_HASH_LENGTH, STEP_RE;
+var init_sarif = __esm({
+  "src/reporters/sarif.ts"() {
+    "use strict";
+    init_links();
+    SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    SRCROOT = "%SRCROOT%";
+    SECURITY_SEVERITY = {
+      error: "9.5",
+      warning: "6.0",
+      note: "3.0"
+    };
+    LINE_HASH_LENGTH = 16;
+    STEP_RE = /^(?:\d+\.|[-*])\s/;
+  }
+});
+
+// src/reporters/summary.ts
+function toJobSummary(input, options = {}) {
+  const active = activeBySeverity(input.findings);
+  const suppressed = input.findings.length - active.length;
+  const sections = [`## ${escapeCell(headlineOf(active, suppressed))}`, scanLineOf(input)];
+  if (active.length > 0) {
+    sections.push(severityTable(active), ruleTable(active), findingTable(active, input, options));
+  }
+  if (suppressed > 0) {
+    sections.push(suppressedSection(input.findings, options));
+  }
+  return `${sections.join("\n\n")}
+`;
+}
+function suppressedSection(findings, options) {
+  const suppressed = findings.filter((finding) => finding.suppression !== void 0);
+  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map((finding) => {
+    const location = locationCellOf(finding, options);
+    const how = finding.suppression?.source ?? "";
+    const why = escapeCell(finding.suppression?.justification ?? "");
+    const rule = `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`;
+    return `| ${rule} | ${location} | ${how} | ${why} |`;
+  });
+  const more = suppressed.length - rows.length;
+  return [
+    `<details><summary>${countOf(suppressed.length, "suppressed finding")}</summary>`,
+    "",
+    "| rule | location | suppressed by | justification |",
+    "| --- | --- | --- | --- |",
+    ...rows,
+    ...more > 0 ? ["", `${countOf(more, "more suppressed finding")} in the SARIF or JSON report.`] : [],
+    "",
+    "</details>"
+  ].join("\n");
+}
+function scanLineOf(input) {
+  const scanned = `${countOf(input.stats.filesScanned, "file")} scanned`;
+  const skipped = describeSkipped(input.stats.skipped);
+  return [scanned, ...skipped === "" ? [] : [skipped], `mode ${input.mode}`].join(" \xB7 ");
+}
+function severityTable(findings) {
+  const counts = countBySeverity(findings);
+  const rows = SEVERITIES.map((severity) => `| ${severity} | ${counts[severity]} |`);
+  return ["| severity | findings |", "| --- | ---: |", ...rows].join("\n");
+}
+function ruleTable(findings) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const counts = byRule.get(finding.ruleId) ?? { error: 0, warning: 0, note: 0 };
+    counts[finding.severity] += 1;
+    byRule.set(finding.ruleId, counts);
+  }
+  const ids = [...byRule.keys()].sort();
+  const rows = ids.map((id) => {
+    const counts = byRule.get(id) ?? { error: 0, warning: 0, note: 0 };
+    const cells = [
+      `[${escapeCell(id)}](${ruleDocUri(id)})`,
+      ...SEVERITIES.map((severity) => counts[severity])
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+  return ["| rule | error | warning | note |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+}
+function findingTable(findings, input, options) {
+  const rules = new Map(input.rules.map((rule) => [rule.id, rule]));
+  const lines = [
+    "| severity | rule | location | value | how to fix |",
+    "| --- | --- | --- | --- | --- |"
+  ];
+  let bytes = 0;
+  let shown = 0;
+  for (const finding of findings) {
+    const row = findingRow(
+      finding,
+      rules.get(finding.ruleId),
+      input.secretsShown === true,
+      options
+    );
+    bytes += Buffer.byteLength(row) + 1;
+    if (bytes > ROW_BUDGET_BYTES) {
+      break;
+    }
+    lines.push(row);
+    shown += 1;
+  }
+  if (shown < findings.length) {
+    const left = findings.length - shown;
+    lines.push("", `${countOf(left, "more finding")} did not fit; see the SARIF or JSON report.`);
+  }
+  return lines.join("\n");
+}
+function findingRow(finding, rule, secretsShown, options) {
+  const where = locationCellOf(finding, options);
+  const value = secretsShown ? "(hidden: --show-secrets)" : `<code>${escapeCell(finding.preview)}</code>`;
+  const cells = [
+    finding.severity,
+    `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`,
+    where,
+    value,
+    howToFixOf(finding.ruleId, rule)
+  ];
+  return `| ${cells.join(" | ")} |`;
+}
+function locationCellOf(finding, options) {
+  const location = `${escapeCell(finding.path)}:${finding.line}`;
+  const url = fileUrlOf(finding, options);
+  return url === void 0 ? location : `[${location}](${url})`;
+}
+function fileUrlOf(finding, options) {
+  const sha = finding.commit?.sha ?? options.sha;
+  if (options.repositoryUrl === void 0 || sha === void 0) {
+    return void 0;
+  }
+  const path10 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
+  return `${options.repositoryUrl}/blob/${sha}/${path10}#L${finding.line}`;
+}
+function howToFixOf(ruleId, rule) {
+  const steps = (rule?.help ?? "").split("\n").map((line) => line.trim());
+  const first = steps.find((line) => STEP_RE2.test(line)) ?? steps[0] ?? "";
+  const text = first.replace(STEP_RE2, "");
+  const link = `[how to fix](${ruleDocUri(ruleId)}#how-to-fix)`;
+  const cell = text.replaceAll("|", "\\|");
+  return cell === "" ? link : `${cell} ${link}`;
+}
+function escapeCell(text) {
+  return text.replace(CONTROL_RE2, " ").replace(MARKDOWN_SPECIAL_RE, (char) => HTML_ENTITIES[char] ?? `\\${char}`);
+}
+var ROW_BUDGET_BYTES, MAX_SUPPRESSED_ROWS, STEP_RE2, MARKDOWN_SPECIAL_RE, CONTROL_RE2, HTML_ENTITIES;
+var init_summary = __esm({
+  "src/reporters/summary.ts"() {
+    "use strict";
+    init_results();
+    init_types();
+    init_github();
+    init_links();
+    init_text();
+    ROW_BUDGET_BYTES = 768 * 1024;
+    MAX_SUPPRESSED_ROWS = 200;
+    STEP_RE2 = /^(?:\d+\.|[-*])\s+/;
+    MARKDOWN_SPECIAL_RE = /[\\`*_[\]|~<>&@]/g;
+    CONTROL_RE2 = /[\u0000-\u001f\u007f-\u009f]/g;
+    HTML_ENTITIES = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
   }
 });
 
@@ -11698,6 +12142,7 @@ var require_out4 = __commonJS({
 });
 
 // src/action/run.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 import { writeFileSync as writeFileSync3 } from "node:fs";
 import path9 from "node:path";
 
@@ -11785,24 +12230,9 @@ var aws_access_key_id_default = defineRule({
 // rules/index.ts
 var RULES = [aws_access_key_id_default];
 
-// src/engine/types.ts
-var SEVERITIES = ["error", "warning", "note"];
-
-// src/engine/results.ts
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-function isAtLeast(severity, level) {
-  return severityRank(severity) <= severityRank(level);
-}
-function sortFindings(findings) {
-  return [...findings].sort(
-    (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint)
-  );
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+// src/cli/output.ts
+import { createRequire } from "node:module";
+init_results();
 
 // src/errors.ts
 var KeyfenceError = class extends Error {
@@ -11822,87 +12252,6 @@ var KeyfenceError = class extends Error {
 };
 function usageError(message, hint = "Run `keyfence --help` for usage.") {
   return new KeyfenceError("usage", message, hint);
-}
-
-// src/reporters/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var INFORMATION_URI = "https://github.com/keyfence/keyfence";
-function levelOf(severity) {
-  return severity;
-}
-function toSarif(input) {
-  const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "keyfence",
-            version: input.version,
-            informationUri: INFORMATION_URI,
-            rules: input.rules.map(toSarifRule)
-          }
-        },
-        results: input.findings.map((finding) => toSarifResult(finding, ruleIndex))
-      }
-    ]
-  };
-  return `${JSON.stringify(log, null, 2)}
-`;
-}
-function toSarifRule(rule) {
-  return {
-    id: rule.id,
-    shortDescription: { text: rule.description },
-    help: { text: rule.help, markdown: rule.help },
-    defaultConfiguration: { level: levelOf(rule.severity) },
-    properties: { tags: [...rule.tags] }
-  };
-}
-function toSarifResult(finding, ruleIndex) {
-  return {
-    ruleId: finding.ruleId,
-    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-    level: levelOf(finding.severity),
-    message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.path), uriBaseId: "%SRCROOT%" },
-          region: {
-            startLine: finding.line,
-            startColumn: finding.column,
-            endLine: finding.endLine,
-            endColumn: finding.endColumn
-          }
-        }
-      }
-    ],
-    partialFingerprints: { primaryLocationLineHash: finding.fingerprint }
-  };
-}
-
-// src/cli/io.ts
-var EXIT_CLEAN = 0;
-var EXIT_FINDINGS = 1;
-var EXIT_ERROR = 2;
-
-// src/cli/output.ts
-function exitStatusOf(findings, failOn) {
-  const failing = findings.some(
-    (finding) => finding.suppression === void 0 && isAtLeast(finding.severity, failOn)
-  );
-  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
-}
-
-// src/scanners/git.ts
-import { spawn } from "node:child_process";
-
-// src/clock.ts
-function now() {
-  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 // src/log.ts
@@ -11935,6 +12284,36 @@ function debugFor(area) {
     }
     native(message);
   };
+}
+
+// src/cli/output.ts
+init_text();
+
+// src/cli/io.ts
+var EXIT_CLEAN = 0;
+var EXIT_FINDINGS = 1;
+var EXIT_ERROR = 2;
+
+// src/cli/output.ts
+var loadBuiltin = createRequire(import.meta.url);
+function exitStatusOf(findings, failOn) {
+  const failing = findings.some(
+    (finding) => finding.suppression === void 0 && isAtLeast(finding.severity, failOn)
+  );
+  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+// src/action/run.ts
+init_github();
+init_sarif();
+init_summary();
+
+// src/scanners/git.ts
+import { spawn } from "node:child_process";
+
+// src/clock.ts
+function now() {
+  return Number(process.hrtime.bigint()) / 1e6;
 }
 
 // src/scanners/git.ts
@@ -12720,87 +13099,6 @@ function splitLines(output) {
   return output.toString("utf8").split("\n").filter((line) => line !== "");
 }
 
-// src/action/workflow-commands.ts
-import { appendFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
-function annotation(level, message, properties = {}) {
-  const props = Object.entries(properties).filter(([, value]) => value !== void 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
-  return `::${level}${props ? ` ${props}` : ""}::${escapeData(message)}
-`;
-}
-function setOutput(file, name, value) {
-  if (!file) {
-    return;
-  }
-  const delimiter = `keyfence_${randomBytes(12).toString("hex")}`;
-  appendFileSync(file, `${name}<<${delimiter}
-${value}
-${delimiter}
-`);
-}
-function appendSummary(file, markdown) {
-  if (file) {
-    appendFileSync(file, markdown.endsWith("\n") ? markdown : `${markdown}
-`);
-  }
-}
-function escapeData(text) {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
-}
-function escapeProperty(text) {
-  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
-}
-
-// src/action/report.ts
-var ANNOTATION_LEVEL = {
-  error: "error",
-  warning: "warning",
-  note: "notice"
-};
-function toAnnotations(input) {
-  return active(input.findings).map(
-    (finding) => annotation(ANNOTATION_LEVEL[finding.severity], `${finding.message} (${finding.preview})`, {
-      title: `keyfence: ${finding.ruleId}`,
-      file: finding.path,
-      line: finding.line,
-      endLine: finding.endLine,
-      col: finding.column,
-      endColumn: finding.endColumn
-    })
-  ).join("");
-}
-function toSummary(input, context) {
-  const findings = active(input.findings);
-  const failing = findings.filter((finding) => isAtLeast(finding.severity, context.failOn));
-  const verdict = failing.length > 0 ? `:x: ${plural(failing.length, "finding")} at or above \`${context.failOn}\`` : `:white_check_mark: no findings at or above \`${context.failOn}\``;
-  const lines = ["## keyfence", "", `${verdict} in ${context.scanned}.`, ""];
-  for (const note of context.notes) {
-    lines.push(`> [!WARNING]`, `> ${note}`, "");
-  }
-  if (findings.length > 0) {
-    lines.push("| severity | rule | location | finding |", "| --- | --- | --- | --- |");
-    for (const finding of findings) {
-      const where = `${finding.path}:${finding.line}:${finding.column}`;
-      const commit = finding.commit ? ` (${finding.commit.sha.slice(0, 7)})` : "";
-      lines.push(
-        `| ${finding.severity} | \`${finding.ruleId}\` | \`${cell(where)}\`${commit} | ${cell(finding.message)} |`
-      );
-    }
-    lines.push("");
-  }
-  return `${lines.join("\n")}
-`;
-}
-function active(findings) {
-  return findings.filter((finding) => finding.suppression === void 0);
-}
-function cell(text) {
-  return text.replaceAll("|", "\\|").replaceAll(/\r?\n/g, " ").replaceAll("`", "'");
-}
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 // src/action/scan-target.ts
 import path8 from "node:path";
 
@@ -12916,17 +13214,17 @@ function decode(bytes) {
 }
 
 // src/engine/fingerprint.ts
-import { createRequire } from "node:module";
-var loadBuiltin = createRequire(import.meta.url);
+import { createRequire as createRequire2 } from "node:module";
+var loadBuiltin2 = createRequire2(import.meta.url);
 function fingerprintOf(ruleId, value) {
-  const { createHash: createHash2 } = loadBuiltin("node:crypto");
-  return createHash2("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
+  const { createHash } = loadBuiltin2("node:crypto");
+  return createHash("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
 }
 
 // src/engine/frame.ts
 var CONTEXT_LINES = 1;
 var FRAME_WIDTH = 120;
-var CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+var CONTROL_RE3 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 function buildFrame(lines, line, column, secrets) {
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(lines.lineCount, line + CONTEXT_LINES);
@@ -12953,7 +13251,7 @@ function maskLine(raw, lineStart, secrets) {
     cursor = Math.max(cursor, Math.min(span.end, lineEnd));
   }
   out += raw.slice(cursor - lineStart);
-  return out.replace(CONTROL_RE, "\uFFFD");
+  return out.replace(CONTROL_RE3, "\uFFFD");
 }
 function clip(text, column) {
   if (text.length <= FRAME_WIDTH) {
@@ -13216,6 +13514,9 @@ function spanOf(descriptor, text) {
   const end = Math.max(start, Math.min(descriptor.end ?? start + length, text.length));
   return { start, end };
 }
+
+// src/scan.ts
+init_results();
 
 // src/scanners/cat-file.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -13562,7 +13863,7 @@ function toPosix(entry) {
 }
 
 // src/suppress/baseline.ts
-import { createHash, randomBytes as randomBytes2 } from "node:crypto";
+import { createRequire as createRequire3 } from "node:module";
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
 var BASELINE_VERSION = 1;
@@ -13666,7 +13967,7 @@ function invalid(file, why) {
   );
 }
 function hashOf(salt, finding) {
-  return createHash("sha256").update(salt).update("\0").update(finding.fingerprint).digest("hex").slice(0, HASH_LENGTH);
+  return crypto().createHash("sha256").update(salt).update("\0").update(finding.fingerprint).digest("hex").slice(0, HASH_LENGTH);
 }
 function keyOf(entry) {
   return `${entry.ruleId}\0${entry.path}\0${entry.fingerprint}`;
@@ -13676,6 +13977,10 @@ function sortEntries(entries) {
   return entries.sort(
     (a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint)
   );
+}
+var loadBuiltin3 = createRequire3(import.meta.url);
+function crypto() {
+  return loadBuiltin3("node:crypto");
 }
 
 // src/suppress/engine-options.ts
@@ -13829,6 +14134,37 @@ function ownSettings(root, inputs) {
   };
 }
 
+// src/action/workflow-commands.ts
+import { appendFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+function annotation(level, message, properties = {}) {
+  const props = Object.entries(properties).filter(([, value]) => value !== void 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
+  return `::${level}${props ? ` ${props}` : ""}::${escapeData2(message)}
+`;
+}
+function setOutput(file, name, value) {
+  if (!file) {
+    return;
+  }
+  const delimiter = `keyfence_${randomBytes(12).toString("hex")}`;
+  appendFileSync(file, `${name}<<${delimiter}
+${value}
+${delimiter}
+`);
+}
+function appendSummary(file, markdown) {
+  if (file) {
+    appendFileSync(file, markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  }
+}
+function escapeData2(text) {
+  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+}
+function escapeProperty2(text) {
+  return escapeData2(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+}
+
 // src/action/run.ts
 async function runAction(io) {
   try {
@@ -13848,6 +14184,7 @@ async function scanAndReport(io) {
   const scan = await scanTarget(root, plan.target, plan.settings);
   const failOn = inputs.failOn ?? scan.config.failOn;
   const input = {
+    secretsShown: false,
     findings: scan.findings,
     stats: scan.stats,
     rules: RULES,
@@ -13856,9 +14193,9 @@ async function scanAndReport(io) {
     root
   };
   if (inputs.annotations) {
-    io.stdout.write(toAnnotations(input));
+    io.stdout.write(toGithub(input, { stopToken: randomBytes2(16).toString("hex") }));
   }
-  appendSummary(io.env["GITHUB_STEP_SUMMARY"], toSummary(input, { ...plan, failOn }));
+  appendSummary(io.env["GITHUB_STEP_SUMMARY"], summaryOf(input, plan, io.env));
   const sarifFile = inputs.sarifFile && path9.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync3(sarifFile, toSarif(input));
@@ -13867,6 +14204,22 @@ async function scanAndReport(io) {
   setOutput(io.env["GITHUB_OUTPUT"], "findings", String(counted.length));
   setOutput(io.env["GITHUB_OUTPUT"], "sarif-file", sarifFile ?? "");
   return exitStatusOf(scan.findings, failOn);
+}
+function summaryOf(input, plan, env) {
+  const server = (env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "");
+  const repository = env["GITHUB_REPOSITORY"];
+  const findings = toJobSummary(input, {
+    repositoryUrl: repository ? `${server}/${repository}` : void 0,
+    sha: env["GITHUB_SHA"] || void 0
+  });
+  const notes = plan.notes.map((note) => `> [!WARNING]
+> ${note}
+
+`).join("");
+  return `${findings}
+keyfence scanned ${plan.scanned}.
+
+${notes}`;
 }
 async function planScan(root, inputs, env) {
   const isPullRequest = inputs.mode === "pull-request" || env["GITHUB_EVENT_NAME"]?.startsWith("pull_request");

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -5,14 +6,15 @@ import { RULES } from '../../rules/index.js';
 import { exitStatusOf } from '../cli/output.js';
 import { EXIT_ERROR } from '../cli/io.js';
 import { KeyfenceError } from '../errors.js';
+import { toGithub } from '../reporters/github.js';
 import { toSarif } from '../reporters/sarif.js';
+import { toJobSummary } from '../reporters/summary.js';
 import type { ReportInput } from '../reporters/types.js';
 import { requireRepository } from '../scanners/repository.js';
 import { VERSION } from '../version.js';
 import { settingsFromBase } from './base-settings.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { readPullRequestEvent, resolveCommitRange } from './pull-request.js';
-import { toAnnotations, toSummary } from './report.js';
 import { ownSettings, scanTarget, type ScanSettings, type ScanTarget } from './scan-target.js';
 import { annotation, appendSummary, setOutput } from './workflow-commands.js';
 
@@ -49,6 +51,7 @@ async function scanAndReport(io: ActionIO): Promise<number> {
   const scan = await scanTarget(root, plan.target, plan.settings);
   const failOn = inputs.failOn ?? scan.config.failOn;
   const input: ReportInput = {
+    secretsShown: false,
     findings: scan.findings,
     stats: scan.stats,
     rules: RULES,
@@ -58,9 +61,9 @@ async function scanAndReport(io: ActionIO): Promise<number> {
   };
 
   if (inputs.annotations) {
-    io.stdout.write(toAnnotations(input));
+    io.stdout.write(toGithub(input, { stopToken: randomBytes(16).toString('hex') }));
   }
-  appendSummary(io.env['GITHUB_STEP_SUMMARY'], toSummary(input, { ...plan, failOn }));
+  appendSummary(io.env['GITHUB_STEP_SUMMARY'], summaryOf(input, plan, io.env));
   const sarifFile = inputs.sarifFile && path.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync(sarifFile, toSarif(input));
@@ -70,6 +73,21 @@ async function scanAndReport(io: ActionIO): Promise<number> {
   setOutput(io.env['GITHUB_OUTPUT'], 'findings', String(counted.length));
   setOutput(io.env['GITHUB_OUTPUT'], 'sarif-file', sarifFile ?? '');
   return exitStatusOf(scan.findings, failOn);
+}
+
+/**
+ * The job summary: what was scanned, a warning for each of keyfence's files the pull request
+ * changes (the scan used the base commit's version), then the reporters' summary of findings.
+ */
+function summaryOf(input: ReportInput, plan: ScanPlan, env: Env): string {
+  const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+  const repository = env['GITHUB_REPOSITORY'];
+  const findings = toJobSummary(input, {
+    repositoryUrl: repository ? `${server}/${repository}` : undefined,
+    sha: env['GITHUB_SHA'] || undefined,
+  });
+  const notes = plan.notes.map((note) => `> [!WARNING]\n> ${note}\n\n`).join('');
+  return `${findings}\nkeyfence scanned ${plan.scanned}.\n\n${notes}`;
 }
 
 interface ScanPlan {

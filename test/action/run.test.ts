@@ -107,8 +107,9 @@ describe('the action outside pull requests (mode scan)', () => {
     const run = runAction(repo);
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error title=keyfence%3A aws-access-key-id,file=deploy\/env.sh,line=1,/m);
-    expect(run.summary).toContain('1 finding at or above `error`');
+    expect(run.stdout).toMatch(/^::error file=deploy\/env.sh,line=1,.*aws-access-key-id/m);
+    expect(run.summary).toContain('keyfence: 1 finding (1 error');
+    expect(run.summary).toContain('keyfence scanned the checked-out files.');
     expect(run.outputs).toEqual({ findings: '1', 'sarif-file': path.join(repo.dir, 'keyfence.sarif') });
     expect(run.sarif?.runs[0]?.results).toHaveLength(1);
     expect(run.stdout + run.summary + JSON.stringify(run.sarif)).not.toContain(KEY);
@@ -121,7 +122,7 @@ describe('the action outside pull requests (mode scan)', () => {
     const run = runAction(repo, { inputs: { 'sarif-file': '' } });
 
     expect(run.code, run.stdout).toBe(0);
-    expect(run.summary).toContain('no findings');
+    expect(run.summary).toContain('keyfence: no findings');
     expect(run.outputs).toEqual({ findings: '0', 'sarif-file': '' });
   });
 
