@@ -3,7 +3,7 @@ import { valueSuppression, type AllowedValue } from '../suppress/values.js';
 import { formatMessage, messageOf } from './define-rule.js';
 import { decode, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
-import { buildFrame, type Span } from './frame.js';
+import { buildFrame, indexSpansByLine, type Span, type SpansByLine } from './frame.js';
 import { LineIndex } from './location.js';
 import { indexKeywords } from './prefilter.js';
 import { redact } from './redact.js';
@@ -186,7 +186,7 @@ export class Engine {
         const value = hit.descriptor.value ?? text.slice(span.start, span.end);
         return { ...span, replacement: redact(value) };
       });
-    const hidden = this.#options.showSecrets ? [] : secrets;
+    const hidden = indexSpansByLine(lines, this.#options.showSecrets ? [] : secrets);
     const seen = new Set<string>();
     const findings: Finding[] = [];
 
@@ -207,7 +207,7 @@ export class Engine {
     path: string,
     text: string,
     lines: LineIndex,
-    hidden: readonly Span[],
+    hidden: SpansByLine,
     commit: CommitInfo | undefined,
   ): Finding {
     const { rule, descriptor } = hit;

@@ -29,7 +29,7 @@ export function buildFrame(
   lines: LineIndex,
   line: number,
   column: number,
-  secrets: readonly Span[],
+  secrets: SpansByLine,
 ): FrameLine[] {
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(lines.lineCount, line + CONTEXT_LINES);
@@ -38,18 +38,39 @@ export function buildFrame(
   for (let current = first; current <= last; current++) {
     const start = lines.lineStart(current);
     const raw = lines.lineText(current);
-    const masked = maskLine(raw, start, secrets);
+    const masked = maskLine(raw, start, secrets.get(current) ?? []);
     frame.push({ line: current, text: clip(masked, current === line ? column : 1) });
   }
 
   return frame;
 }
 
-function maskLine(raw: string, lineStart: number, secrets: readonly Span[]): string {
+/** The secret spans that touch each 1-based line, sorted by start. */
+export type SpansByLine = ReadonlyMap<number, readonly Span[]>;
+
+/**
+ * Files every span under each line it touches, once per file. Looking spans up by line keeps
+ * frame building linear: filtering every span for every frame line made a file holding
+ * thousands of keys take seconds.
+ */
+export function indexSpansByLine(lines: LineIndex, spans: readonly Span[]): SpansByLine {
+  const byLine = new Map<number, Span[]>();
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+
+  for (const span of sorted) {
+    const first = lines.locate(span.start).line;
+    const last = lines.locate(Math.max(span.start, span.end - 1)).line;
+    for (let line = first; line <= last; line++) {
+      const bucket = byLine.get(line) ?? [];
+      bucket.push(span);
+      byLine.set(line, bucket);
+    }
+  }
+  return byLine;
+}
+
+function maskLine(raw: string, lineStart: number, inLine: readonly Span[]): string {
   const lineEnd = lineStart + raw.length;
-  const inLine = secrets
-    .filter((span) => span.start < lineEnd && span.end > lineStart)
-    .sort((a, b) => a.start - b.start);
 
   let out = '';
   let cursor = lineStart;
