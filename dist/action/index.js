@@ -84,12 +84,12 @@ var init_results = __esm({
 
 // src/reporters/text.ts
 function describeSkipped(skipped) {
-  const reasons = Object.entries(skipped).filter(([, count]) => count > 0);
+  const reasons = Object.entries(skipped).filter(([, count2]) => count2 > 0);
   if (reasons.length === 0) {
     return "";
   }
-  const total = reasons.reduce((sum, [, count]) => sum + count, 0);
-  const detail = reasons.map(([reason, count]) => `${count} ${reason.replace("-", " ")}`).join(", ");
+  const total = reasons.reduce((sum, [, count2]) => sum + count2, 0);
+  const detail = reasons.map(([reason, count2]) => `${count2} ${reason.replace("-", " ")}`).join(", ");
   return `${total} skipped (${detail})`;
 }
 var init_text = __esm({
@@ -203,8 +203,8 @@ function headlineOf(active, suppressed) {
   const head = active.length === 0 ? "keyfence: no findings" : `keyfence: ${countOf(active.length, "finding")} (${bySeverity})`;
   return suppressed === 0 ? head : `${head}, ${suppressed} suppressed`;
 }
-function countOf(count, word) {
-  return `${count} ${count === 1 ? word : `${word}s`}`;
+function countOf(count2, word) {
+  return `${count2} ${count2 === 1 ? word : `${word}s`}`;
 }
 function annotationOf(finding, secretsShown) {
   const properties = [
@@ -253,8 +253,8 @@ var init_github = __esm({
 function ruleDocUri(ruleId) {
   return `${RULE_DOCS_URI}/${encodeURIComponent(ruleId)}.md`;
 }
-function encodePath(path10) {
-  return path10.split("/").map(encodeURIComponent).join("/");
+function encodePath(path12) {
+  return path12.split("/").map(encodeURIComponent).join("/");
 }
 var INFORMATION_URI, RULE_DOCS_URI;
 var init_links = __esm({
@@ -520,8 +520,8 @@ function fileUrlOf(finding, options) {
   if (options.repositoryUrl === void 0 || sha === void 0) {
     return void 0;
   }
-  const path10 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
-  return `${options.repositoryUrl}/blob/${sha}/${path10}#L${finding.line}`;
+  const path12 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
+  return `${options.repositoryUrl}/blob/${sha}/${path12}#L${finding.line}`;
 }
 function howToFixOf(ruleId, rule) {
   const steps = (rule?.help ?? "").split("\n").map((line) => line.trim());
@@ -556,7 +556,7 @@ var init_summary = __esm({
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var Module = __require("module");
     var fs = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -570,14 +570,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path10.resolve(fromDir);
+          fromDir = path12.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path10.join(fromDir, "noop.js");
+      const fromFile = path12.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -649,7 +649,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -657,7 +657,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path10.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path12.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -1444,9 +1444,9 @@ var require_common = __commonJS({
       }
       return target;
     }
-    function repeat(string, count) {
+    function repeat(string, count2) {
       let result = "";
-      for (let cycle = 0; cycle < count; cycle += 1) {
+      for (let cycle = 0; cycle < count2; cycle += 1) {
         result += string;
       }
       return result;
@@ -2815,11 +2815,11 @@ var require_loader = __commonJS({
       }
       return false;
     }
-    function writeFoldedLines(state, count) {
-      if (count === 1) {
+    function writeFoldedLines(state, count2) {
+      if (count2 === 1) {
         state.result += " ";
-      } else if (count > 1) {
-        state.result += common.repeat("\n", count - 1);
+      } else if (count2 > 1) {
+        state.result += common.repeat("\n", count2 - 1);
       }
     }
     function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -4593,7 +4593,7 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path10) => typescript.sys.readFile(path10));
+        const { config, error } = typescript.readConfigFile(filePath, (path12) => typescript.sys.readFile(path12));
         if (error) {
           throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
         }
@@ -4716,42 +4716,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var os = __require("os");
     var homedir = os.homedir();
     var tmpdir2 = os.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path10.join(homedir, "Library");
+      const library = path12.join(homedir, "Library");
       return {
-        data: path10.join(library, "Application Support", name),
-        config: path10.join(library, "Preferences", name),
-        cache: path10.join(library, "Caches", name),
-        log: path10.join(library, "Logs", name),
-        temp: path10.join(tmpdir2, name)
+        data: path12.join(library, "Application Support", name),
+        config: path12.join(library, "Preferences", name),
+        cache: path12.join(library, "Caches", name),
+        log: path12.join(library, "Logs", name),
+        temp: path12.join(tmpdir2, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path10.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path10.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path12.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path12.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path10.join(localAppData, name, "Data"),
-        config: path10.join(appData, name, "Config"),
-        cache: path10.join(localAppData, name, "Cache"),
-        log: path10.join(localAppData, name, "Log"),
-        temp: path10.join(tmpdir2, name)
+        data: path12.join(localAppData, name, "Data"),
+        config: path12.join(appData, name, "Config"),
+        cache: path12.join(localAppData, name, "Cache"),
+        log: path12.join(localAppData, name, "Log"),
+        temp: path12.join(tmpdir2, name)
       };
     };
     var linux = (name) => {
-      const username = path10.basename(homedir);
+      const username = path12.basename(homedir);
       return {
-        data: path10.join(env.XDG_DATA_HOME || path10.join(homedir, ".local", "share"), name),
-        config: path10.join(env.XDG_CONFIG_HOME || path10.join(homedir, ".config"), name),
-        cache: path10.join(env.XDG_CACHE_HOME || path10.join(homedir, ".cache"), name),
+        data: path12.join(env.XDG_DATA_HOME || path12.join(homedir, ".local", "share"), name),
+        config: path12.join(env.XDG_CONFIG_HOME || path12.join(homedir, ".config"), name),
+        cache: path12.join(env.XDG_CACHE_HOME || path12.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path10.join(env.XDG_STATE_HOME || path10.join(homedir, ".local", "state"), name),
-        temp: path10.join(tmpdir2, username, name)
+        log: path12.join(env.XDG_STATE_HOME || path12.join(homedir, ".local", "state"), name),
+        temp: path12.join(tmpdir2, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4832,11 +4832,11 @@ var require_util = __commonJS({
       map.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path10) {
-      if (typeof path10 === "string" && Object.prototype.hasOwnProperty.call(source, path10)) {
-        return source[path10];
+    function getPropertyByPath(source, path12) {
+      if (typeof path12 === "string" && Object.prototype.hasOwnProperty.call(source, path12)) {
+        return source[path12];
       }
-      const parsedPath = typeof path10 === "string" ? path10.split(".") : path10;
+      const parsedPath = typeof path12 === "string" ? path12.split(".") : path12;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4847,9 +4847,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory(path10) {
+    async function isDirectory(path12) {
       try {
-        const stat = await fs_1.promises.stat(path10);
+        const stat = await fs_1.promises.stat(path12);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4858,9 +4858,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path10) {
+    function isDirectorySync(path12) {
       try {
-        const stat = fs_1.default.statSync(path10);
+        const stat = fs_1.default.statSync(path12);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4958,7 +4958,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path10, i) => `${i + 1}. ${path10}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path12, i) => `${i + 1}. ${path12}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -5145,9 +5145,9 @@ var require_Explorer = __commonJS({
           throw error;
         }
       }
-      async #fileExists(path10) {
+      async #fileExists(path12) {
         try {
-          await promises_1.default.stat(path10);
+          await promises_1.default.stat(path12);
           return true;
         } catch (e) {
           return false;
@@ -5307,9 +5307,9 @@ var require_ExplorerSync = __commonJS({
           throw error;
         }
       }
-      #fileExists(path10) {
+      #fileExists(path12) {
         try {
-          fs_1.default.statSync(path10);
+          fs_1.default.statSync(path12);
           return true;
         } catch (e) {
           return false;
@@ -5435,7 +5435,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path10) => path10.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path12) => path12.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -6032,26 +6032,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path10) => {
-      const end = path10.length - 1;
-      const index = path10.lastIndexOf(
+    var basenameOf = (path12) => {
+      const end = path12.length - 1;
+      const index = path12.lastIndexOf(
         SLASH,
-        path10[end] === SLASH ? end - 1 : end
+        path12[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path10 : path10.slice(index + 1);
+      return index < 0 ? path12 : path12.slice(index + 1);
     };
-    var parentOf = (path10) => {
-      if (path10.charCodeAt(0) === SLASH_CODE || path10.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path10.split(SLASH).filter(Boolean);
+    var parentOf = (path12) => {
+      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path12.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path10.length - 1;
-      const cut = path10.lastIndexOf(
+      const end = path12.length - 1;
+      const cut = path12.lastIndexOf(
         SLASH,
-        path10.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path10.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path12.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -6096,11 +6096,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count = 0;
-      while (str[str.length - count - 1] === ESCAPE) {
-        count++;
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd = body.length;
@@ -6201,7 +6201,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path10) {
+      testLiteral(path12) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -6210,7 +6210,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path10)) {
+          if (rule.checkRegex.test(path12)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -6230,15 +6230,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path10, mode) {
+      test(path12, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path10) : path10;
+        const basename = shortcut ? basenameOf(path12) : path12;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path10
+            shortcut && rule._basenameOnly ? basename : path12
           )) {
             const { negative } = rule;
             const ret = {
@@ -6260,17 +6260,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path10, originalPath, doThrow) => {
-      if (!isString(path10)) {
+    var checkPath = (path12, originalPath, doThrow) => {
+      if (!isString(path12)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path10) {
+      if (!path12) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path10)) {
+      if (checkPath.isNotRelative(path12)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -6279,25 +6279,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path10) => {
-      const first = path10.charCodeAt(0);
+    var isNotRelative = (path12) => {
+      const first = path12.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path10.length === 1) {
+      if (path12.length === 1) {
         return true;
       }
-      const second = path10.charCodeAt(1);
+      const second = path12.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path10.length === 2 || path10.charCodeAt(2) === SLASH_CODE;
+      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -6328,59 +6328,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path10) {
+      _test(originalPath, cache, path12) {
         checkPath(
-          path10,
+          path12,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path10 ? this._t(path10, cache) : {
+        return path12 ? this._t(path12, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path10 = convertPath(target);
-        if (!path10 || path10.charCodeAt(path10.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path10);
+        const path12 = convertPath(target);
+        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path12);
         }
-        const dir = this._t(path10, this._testCache);
+        const dir = this._t(path12, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path10);
+        const literal = this._rules.testLiteral(path12);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path10, cache) {
-        const cached = cache[path10];
+      _t(path12, cache) {
+        const cached = cache[path12];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path10);
+        const parentPath = parentOf(path12);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path10] = parent && parent.ignored ? parent : this._rules.test(path10, MODE_IGNORE);
+        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
       }
-      ignores(path10) {
-        return this._test(path10, this._ignoreCache, convertPath(path10)).ignored;
+      ignores(path12) {
+        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
       }
       createFilter() {
-        return (path10) => !this.ignores(path10);
+        return (path12) => !this.ignores(path12);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path10) {
-        return this._test(path10, this._testCache, convertPath(path10));
+      test(path12) {
+        return this._test(path12, this._testCache, convertPath(path12));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path10) => checkPath(convertPath(path10), path10, RETURN_FALSE);
+    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path10) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path10) || isNotRelative(path10);
+      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -6467,7 +6467,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path10 = __require("path");
+    var path12 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -6479,7 +6479,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path10.resolve(cwd, filepath);
+      return path12.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -6919,7 +6919,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern = "";
-      let count = 0;
+      let count2 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -6927,13 +6927,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count++;
+          count2++;
         }
       }
-      if (count) {
+      if (count2) {
         pattern += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern, count: [count], digits };
+      return { pattern, count: [count2], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -7776,7 +7776,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7950,7 +7950,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path10.sep,
+      SEP: path12.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7977,7 +7977,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -8006,7 +8006,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path10.sep === "\\";
+      return win32 === true || path12.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -8680,13 +8680,13 @@ var require_parse2 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count = 1;
+        let count2 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count++;
+          count2++;
         }
-        if (count % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -9370,7 +9370,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path10 = __require("path");
+    var path12 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
@@ -9455,7 +9455,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path10.basename(input));
+      return regex.test(path12.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -9682,7 +9682,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path10 = __require("path");
+    var path12 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9777,7 +9777,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path10.basename(pattern);
+      const basename = path12.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9835,7 +9835,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path10.isAbsolute(pattern);
+      return path12.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -10012,8 +10012,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path10 = require_path();
-    exports.path = path10;
+    var path12 = require_path();
+    exports.path = path12;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -10125,8 +10125,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path10, settings, callback) {
-      settings.fs.lstat(path10, (lstatError, lstat) => {
+    function read(path12, settings, callback) {
+      settings.fs.lstat(path12, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -10135,7 +10135,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path10, (statError, stat) => {
+        settings.fs.stat(path12, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -10167,13 +10167,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path10, settings) {
-      const lstat = settings.fs.lstatSync(path10);
+    function read(path12, settings) {
+      const lstat = settings.fs.lstatSync(path12);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path10);
+        const stat = settings.fs.statSync(path12);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -10244,17 +10244,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path10, optionsOrSettingsOrCallback, callback) {
+    function stat(path12, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path10, optionsOrSettings) {
+    function statSync2(path12, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path10, settings);
+      return sync.read(path12, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -10470,16 +10470,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path10 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path12 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path10, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path12, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path10,
+                path: path12,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -10597,7 +10597,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path12 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -10605,7 +10605,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10632,17 +10632,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path10, optionsOrSettingsOrCallback, callback) {
+    function scandir(path12, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path10, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path10, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path10, optionsOrSettings) {
+    function scandirSync(path12, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path10, settings);
+      return sync.read(path12, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -10922,41 +10922,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve, reject) {
+        var p = new Promise(function(resolve2, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result);
+            resolve2(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve, reject) {
+        var p = new Promise(function(resolve2, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve(result);
+            resolve2(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve) {
+        var p = new Promise(function(resolve2) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve();
+              resolve2();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve();
+                resolve2();
                 queue.drain = previousDrain;
               };
             }
@@ -11290,7 +11290,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path12 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -11300,7 +11300,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path10.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -11362,7 +11362,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path12 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -11375,7 +11375,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path10.resolve(this._settings.cwd, filepath);
+        return path12.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11442,9 +11442,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve(stats) : reject(error);
+            return error === null ? resolve2(stats) : reject(error);
           });
         });
       }
@@ -11468,10 +11468,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           this._walkAsync(root, options, (error, entries) => {
             if (error === null) {
-              resolve(entries);
+              resolve2(entries);
             } else {
               reject(error);
             }
@@ -11481,10 +11481,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve(entries));
+          stream.once("end", () => resolve2(entries));
         });
       }
     };
@@ -11791,7 +11791,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path10 = __require("path");
+    var path12 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -11805,7 +11805,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path10.resolve(this._settings.cwd, task.base);
+        return path12.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -12144,7 +12144,7 @@ var require_out4 = __commonJS({
 // src/action/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/engine/define-rule.ts
 function defineRule(rule) {
@@ -12326,7 +12326,7 @@ var GIT_ENV = {
 };
 function runGit(args, cwd) {
   const started = now();
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve2, reject) => {
     const child = spawn("git", args, { cwd, env: { ...process.env, ...GIT_ENV } });
     const out = [];
     const err = [];
@@ -12335,7 +12335,7 @@ function runGit(args, cwd) {
     child.on("error", (cause) => reject(spawnError(cause)));
     child.on("close", (code) => {
       debug(`git ${args[0] ?? ""} exited ${code ?? "by signal"} in ${ms(started)} ms`);
-      resolve({
+      resolve2({
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString("utf8").trim(),
         code: code ?? 128
@@ -12437,8 +12437,9 @@ var package_default = {
     "build:action": "node scripts/build-action.js",
     typecheck: "tsc --noEmit",
     test: "vitest run",
-    prepare: "node scripts/build.js && husky",
-    "bench:startup": "npm run --silent build && node bench/startup.js"
+    "bench:history": "node scripts/build.js && node bench/history.js",
+    "bench:startup": "npm run --silent build && node bench/startup.js",
+    prepare: "node scripts/build.js && husky"
   },
   dependencies: {
     cosmiconfig: "^9.0.2",
@@ -13086,9 +13087,9 @@ async function shallowBoundary(root) {
   }
 }
 function tooShallow(event, side) {
-  const count = event.commits;
-  const depth = side === "the pull request" && count !== void 0 ? String(count + 2) : "0";
-  const commits = count === void 0 ? "the commits" : `the ${count} commit${count === 1 ? "" : "s"}`;
+  const count2 = event.commits;
+  const depth = side === "the pull request" && count2 !== void 0 ? String(count2 + 2) : "0";
+  const commits = count2 === void 0 ? "the commits" : `the ${count2} commit${count2 === 1 ? "" : "s"}`;
   return new KeyfenceError(
     "git",
     `the checkout is too shallow to see ${commits} this pull request adds (cut off in ${side})`,
@@ -13100,11 +13101,7 @@ function splitLines(output) {
 }
 
 // src/action/scan-target.ts
-import path8 from "node:path";
-
-// src/scan.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import path6 from "node:path";
+import path10 from "node:path";
 
 // src/suppress/inline.ts
 var ALLOW_MARKER = "keyfence:allow";
@@ -13232,14 +13229,27 @@ function buildFrame(lines, line, column, secrets) {
   for (let current = first; current <= last; current++) {
     const start = lines.lineStart(current);
     const raw = lines.lineText(current);
-    const masked = maskLine(raw, start, secrets);
+    const masked = maskLine(raw, start, secrets.get(current) ?? []);
     frame.push({ line: current, text: clip(masked, current === line ? column : 1) });
   }
   return frame;
 }
-function maskLine(raw, lineStart, secrets) {
+function indexSpansByLine(lines, spans) {
+  const byLine = /* @__PURE__ */ new Map();
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (const span of sorted) {
+    const first = lines.locate(span.start).line;
+    const last = lines.locate(Math.max(span.start, span.end - 1)).line;
+    for (let line = first; line <= last; line++) {
+      const bucket = byLine.get(line) ?? [];
+      bucket.push(span);
+      byLine.set(line, bucket);
+    }
+  }
+  return byLine;
+}
+function maskLine(raw, lineStart, inLine) {
   const lineEnd = lineStart + raw.length;
-  const inLine = secrets.filter((span) => span.start < lineEnd && span.end > lineStart).sort((a, b) => a.start - b.start);
   let out = "";
   let cursor = lineStart;
   for (const span of inLine) {
@@ -13426,14 +13436,14 @@ var Engine = class {
     this.stats.bytesScanned += bytes.length;
     return decoded.text;
   }
-  #sourceFile(path10, bytes, text) {
+  #sourceFile(path12, bytes, text) {
     const memo = /* @__PURE__ */ new Map();
     const keywords = indexKeywords(
       bytes,
       text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
     );
     return {
-      path: path10,
+      path: path12,
       text,
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
@@ -13446,7 +13456,7 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path10, text, commit) {
+  #toFindings(hits, path12, text, commit) {
     if (hits.length === 0) {
       return [];
     }
@@ -13456,11 +13466,11 @@ var Engine = class {
       const value = hit.descriptor.value ?? text.slice(span.start, span.end);
       return { ...span, replacement: redact(value) };
     });
-    const hidden = this.#options.showSecrets ? [] : secrets;
+    const hidden = indexSpansByLine(lines, this.#options.showSecrets ? [] : secrets);
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path10, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path12, text, lines, hidden, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -13469,7 +13479,7 @@ var Engine = class {
     }
     return findings;
   }
-  #toFinding(hit, path10, text, lines, hidden, commit) {
+  #toFinding(hit, path12, text, lines, hidden, commit) {
     const { rule, descriptor } = hit;
     const span = spanOf(descriptor, text);
     const value = descriptor.value ?? text.slice(span.start, span.end);
@@ -13482,13 +13492,13 @@ var Engine = class {
       ruleId: rule.id,
       severity,
       message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
-      path: path10,
+      path: path12,
       line: start.line,
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
-      fingerprint: fingerprintOf(rule.id, value || path10),
+      fingerprint: fingerprintOf(rule.id, value || path12),
       properties: descriptor.properties ?? {},
       frame: text === "" ? [] : buildFrame(lines, start.line, start.column, hidden),
       ...commit ? { commit } : {},
@@ -13515,7 +13525,12 @@ function spanOf(descriptor, text) {
   return { start, end };
 }
 
+// src/history.ts
+init_results();
+
 // src/scan.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import path6 from "node:path";
 init_results();
 
 // src/scanners/cat-file.ts
@@ -13524,13 +13539,20 @@ async function readObjects(cwd, names, maxSize, onObject) {
   if (names.length === 0) {
     return;
   }
+  const stream = openObjectStream(cwd, maxSize, onObject);
+  for (const name of names) {
+    stream.request(name);
+  }
+  await stream.end();
+}
+function openObjectStream(cwd, maxSize, onObject) {
   const child = spawn2("git", ["cat-file", "--batch"], {
     cwd,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
   });
-  const parser = new BatchParser(names, maxSize, onObject);
+  const parser = new BatchParser(maxSize, onObject);
   const stderr = [];
-  const done = new Promise((resolve, reject) => {
+  const done = new Promise((resolve2, reject) => {
     child.on("error", (cause) => reject(spawnError(cause)));
     child.stderr.on("data", (chunk) => stderr.push(chunk));
     child.stdout.on("data", (chunk) => {
@@ -13543,38 +13565,73 @@ async function readObjects(cwd, names, maxSize, onObject) {
     });
     child.on("close", (code) => {
       if (code !== 0 || !parser.isComplete()) {
-        const message = Buffer.concat(stderr).toString("utf8").trim().split("\n")[0] ?? "";
-        reject(
-          new KeyfenceError(
-            "git",
-            `git cat-file stopped before every object was read${message ? `: ${message}` : ""}`,
-            "The repository may be corrupt; `git fsck` tells which objects are damaged."
-          )
-        );
+        reject(incompleteError(Buffer.concat(stderr).toString("utf8")));
         return;
       }
-      resolve();
+      resolve2();
     });
   });
+  done.catch(() => void 0);
   child.stdin.on("error", () => {
   });
-  child.stdin.end(names.join("\n") + "\n");
-  await done;
+  return {
+    request(name) {
+      parser.expect(name);
+      return child.stdin.write(`${name}
+`);
+    },
+    onceWritable(resume) {
+      if (child.stdin.writableNeedDrain) {
+        child.stdin.once("drain", resume);
+      } else {
+        resume();
+      }
+    },
+    pause: () => child.stdout.pause(),
+    resume: () => child.stdout.resume(),
+    async end() {
+      child.stdin.end();
+      await done;
+    }
+  };
 }
+function incompleteError(stderr) {
+  const message = stderr.trim().split("\n")[0] ?? "";
+  return new KeyfenceError(
+    "git",
+    `git cat-file stopped before every object was read${message ? `: ${message}` : ""}`,
+    "The repository may be corrupt; `git fsck` tells which objects are damaged."
+  );
+}
+var NAME_QUEUE_COMPACT_AT = 4096;
 var BatchParser = class {
-  #index = 0;
+  /** Requested names not answered yet; `#head` is the next one git will answer. */
+  #names = [];
+  #head = 0;
   #pending = Buffer.alloc(0);
   #body;
-  names;
   maxSize;
   onObject;
-  constructor(names, maxSize, onObject) {
-    this.names = names;
+  constructor(maxSize, onObject) {
     this.maxSize = maxSize;
     this.onObject = onObject;
   }
+  /** Records a name git was asked for, so its answer can be matched to it. */
+  expect(name) {
+    this.#names.push(name);
+  }
   isComplete() {
-    return this.#index === this.names.length && this.#body === void 0;
+    return this.#head === this.#names.length && this.#body === void 0;
+  }
+  /** Takes the name of the object git is answering now; answered names are dropped in batches. */
+  #nextName(fallback) {
+    const name = this.#names[this.#head] ?? fallback;
+    this.#head += 1;
+    if (this.#head >= NAME_QUEUE_COMPACT_AT) {
+      this.#names = this.#names.slice(this.#head);
+      this.#head = 0;
+    }
+    return name;
   }
   push(chunk) {
     let data = this.#pending.length > 0 ? Buffer.concat([this.#pending, chunk]) : chunk;
@@ -13593,10 +13650,9 @@ var BatchParser = class {
       return data;
     }
     const header = data.subarray(0, newline).toString("utf8");
-    const name = this.names[this.#index] ?? header;
     const rest = data.subarray(newline + 1);
     if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-      this.#index += 1;
+      const name = this.#nextName(header);
       this.onObject({ kind: "missing", name });
       return rest;
     }
@@ -13617,8 +13673,7 @@ var BatchParser = class {
     body.parts?.push(data.subarray(0, take));
     body.got += take;
     if (body.got === body.size + 1) {
-      const name = this.names[this.#index] ?? "";
-      this.#index += 1;
+      const name = this.#nextName("");
       this.#body = void 0;
       if (body.parts) {
         const bytes = Buffer.concat(body.parts).subarray(0, body.size);
@@ -13647,7 +13702,7 @@ async function listStaged(options) {
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
     read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
-    readText: (path10) => readIndexText(root, path10)
+    readText: (path12) => readIndexText(root, path12)
   };
 }
 function prefetchStaged(cwd) {
@@ -13696,18 +13751,18 @@ async function readStaged(root, entries, maxFileSize, onFile) {
     blobs.map((entry) => entry.sha),
     maxFileSize,
     (object) => {
-      const path10 = blobs[next]?.path ?? object.name;
+      const path12 = blobs[next]?.path ?? object.name;
       next += 1;
       if (object.kind === "blob") {
-        onFile({ path: path10, bytes: object.bytes });
+        onFile({ path: path12, bytes: object.bytes });
       } else {
-        onFile({ path: path10, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
+        onFile({ path: path12, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
     }
   );
 }
-async function readIndexText(root, path10) {
-  const result = await runGit(["cat-file", "blob", `:${path10}`], root);
+async function readIndexText(root, path12) {
+  const result = await runGit(["cat-file", "blob", `:${path12}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 
@@ -13949,15 +14004,15 @@ function writeBaseline(file, baseline) {
   }
 }
 function toEntry(value, index, file) {
-  const { ruleId, path: path10, fingerprint, reason } = value ?? {};
-  const isValid = typeof ruleId === "string" && typeof path10 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
+  const { ruleId, path: path12, fingerprint, reason } = value ?? {};
+  const isValid = typeof ruleId === "string" && typeof path12 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
   if (!isValid) {
     throw invalid(
       file,
       `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`
     );
   }
-  return reason === void 0 ? { ruleId, path: path10, fingerprint } : { ruleId, path: path10, fingerprint, reason };
+  return reason === void 0 ? { ruleId, path: path12, fingerprint } : { ruleId, path: path12, fingerprint, reason };
 }
 function invalid(file, why) {
   return new KeyfenceError(
@@ -14047,7 +14102,7 @@ function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
     return () => false;
   }
   const matcher = (0, import_ignore.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
-  return (path10) => matcher.ignores(path10);
+  return (path12) => matcher.ignores(path12);
 }
 function baselinePaths(request, config, root) {
   const files = [request.baselineFile, config.baseline, path6.join(root, BASELINE_FILE)];
@@ -14067,12 +14122,751 @@ async function runRepositoryRules(engine, fileSet, request) {
     gitDir: fileSet.gitDir,
     paths,
     changedPaths: fileSet.paths,
-    readText: (path10) => fileSet.readText(path10)
+    readText: (path12) => fileSet.readText(path12)
   });
 }
 
-// src/suppress/baseline-step.ts
+// src/scanners/history-walk.ts
+import { spawn as spawn3 } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
+var debug7 = debugFor("history");
+var NO_OBJECT = "0".repeat(40);
+var HEADER_FIELDS = 4;
+var LOG_FORMAT = "--format=%x00C %H %P%x00%an%x00%ae%x00%aI%x00%s";
+var LOG_ARGS = [
+  "log",
+  "--raw",
+  "-c",
+  "--root",
+  "--no-renames",
+  "--no-abbrev",
+  "--no-color",
+  "--no-show-signature",
+  "--no-ext-diff",
+  "--no-relative",
+  "-z",
+  LOG_FORMAT
+];
+function walkCommits(cwd, revisions, order, onCommit) {
+  const ordering = order === "topo-reverse" ? ["--topo-order", "--reverse"] : [];
+  const args = [...LOG_ARGS, ...ordering, ...revisions, "--"];
+  const child = spawn3("git", args, {
+    cwd,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_PAGER: "cat", LC_ALL: "C" }
+  });
+  const parser = new RawLogParser(onCommit);
+  const decoder = new StringDecoder("utf8");
+  const stderr = [];
+  const started = performance.now();
+  const done = new Promise((resolve2, reject) => {
+    child.on("error", (cause) => reject(spawnError(cause)));
+    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    child.stdout.on("data", (chunk) => {
+      try {
+        parser.push(decoder.write(chunk));
+      } catch (cause) {
+        child.kill();
+        reject(cause instanceof Error ? cause : new Error(String(cause)));
+      }
+    });
+    child.on("close", (code) => {
+      if (code !== 0) {
+        const message = firstLine(Buffer.concat(stderr).toString("utf8").trim());
+        reject(new KeyfenceError("git", `git log failed: ${message || `exit code ${code}`}`));
+        return;
+      }
+      parser.push(decoder.end());
+      parser.finish();
+      debug7(`walk (${order}) listed ${parser.commits} commits in ${ms2(started)} ms`);
+      resolve2();
+    });
+  });
+  done.catch(() => void 0);
+  return {
+    pause: () => child.stdout.pause(),
+    resume: () => child.stdout.resume(),
+    done
+  };
+}
+var RawLogParser = class {
+  commits = 0;
+  #rest = "";
+  #fieldsLeft = 0;
+  #fields = [];
+  #head = [];
+  #status;
+  #entries = [];
+  #onCommit;
+  constructor(onCommit) {
+    this.#onCommit = onCommit;
+  }
+  push(text) {
+    const tokens = (this.#rest + text).split("\0");
+    this.#rest = tokens.pop() ?? "";
+    for (const token of tokens) {
+      this.#take(token);
+    }
+  }
+  finish() {
+    if (this.#rest !== "") {
+      this.#take(this.#rest);
+      this.#rest = "";
+    }
+    this.#flush();
+  }
+  #take(token) {
+    if (this.#fieldsLeft > 0) {
+      this.#fields.push(token);
+      this.#fieldsLeft -= 1;
+      return;
+    }
+    if (this.#status !== void 0) {
+      this.#entries.push(parseRaw(this.#status, token));
+      this.#status = void 0;
+      return;
+    }
+    const trimmed = token.replace(LEADING_NEWLINES_RE, "");
+    if (trimmed.startsWith("C ")) {
+      this.#flush();
+      this.#head = trimmed.slice(2).split(" ");
+      this.#fieldsLeft = HEADER_FIELDS;
+    } else if (trimmed.startsWith(":")) {
+      this.#status = trimmed;
+    } else if (trimmed !== "") {
+      throw new KeyfenceError("git", "git log printed a listing keyfence cannot read");
+    }
+  }
+  #flush() {
+    const sha = this.#head[0];
+    if (sha === void 0) {
+      return;
+    }
+    const [author = "", email = "", date = "", subject = ""] = this.#fields;
+    const info2 = { sha, author, email, date, subject: subject.replace(TRAILING_NEWLINES_RE, "") };
+    const entries = this.#entries;
+    this.#head = [];
+    this.#fields = [];
+    this.#entries = [];
+    this.commits += 1;
+    this.#onCommit({ info: info2, entries });
+  }
+};
+var LEADING_NEWLINES_RE = /^\n+/;
+var TRAILING_NEWLINES_RE = /\n+$/;
+function parseRaw(status, path12) {
+  const parents = status.length - status.replace(/^:+/, "").length;
+  const fields = status.slice(parents).split(" ");
+  const shas = fields.slice(parents + 1, 2 * parents + 2);
+  return {
+    path: path12,
+    oldBlobs: shas.slice(0, parents),
+    oldModes: fields.slice(0, parents),
+    newBlob: shas[parents] ?? NO_OBJECT,
+    newMode: fields[parents] ?? "000000"
+  };
+}
+function ms2(since) {
+  return (performance.now() - since).toFixed(0);
+}
+
+// src/scanners/history-attribute.ts
+function secretKey(finding) {
+  return `${finding.ruleId}\0${finding.fingerprint}`;
+}
+async function attributeFindings(options) {
+  const locations = /* @__PURE__ */ new Map();
+  const spread = /* @__PURE__ */ new Map();
+  let sequence = 0;
+  const walk = walkCommits(options.cwd, options.revisions, "topo-reverse", (commit) => {
+    sequence += 1;
+    attributeCommit(commit, sequence, options, locations, spread);
+  });
+  await walk.done;
+  return [...locations.values()].map((location) => {
+    const key = secretKey(location.finding);
+    const counts = spread.get(key);
+    return {
+      ...location.finding,
+      path: location.path,
+      properties: {
+        ...location.finding.properties,
+        commitCount: counts?.commits ?? 1,
+        pathCount: counts?.paths.size ?? 1
+      },
+      commit: { ...location.commit, subject: options.maskText(location.commit.subject) }
+    };
+  });
+}
+function attributeCommit(commit, sequence, options, locations, spread) {
+  const hot = commit.entries.filter(
+    (entry) => options.blobs.has(entry.newBlob) && !options.isExcluded(entry.path)
+  );
+  if (hot.length === 0) {
+    return;
+  }
+  const moved = deletedSecrets(commit.entries, options);
+  for (const entry of hot) {
+    const signature = options.signatureOf(entry.path);
+    const findings = options.blobs.get(entry.newBlob)?.bySignature.get(signature);
+    const before = parentSecrets(entry, options);
+    for (const finding of findings ?? []) {
+      const key = secretKey(finding);
+      count(spread, key, sequence, entry.path);
+      if (before.has(key) || moved.has(key)) {
+        continue;
+      }
+      const place = `${key}\0${entry.path}`;
+      if (!locations.has(place)) {
+        locations.set(place, { finding, path: entry.path, commit: commit.info });
+      }
+    }
+  }
+}
+function deletedSecrets(entries, options) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const entry of entries) {
+    if (entry.newBlob === NO_OBJECT) {
+      addKeys(keys, entry, options);
+    }
+  }
+  return keys;
+}
+function parentSecrets(entry, options) {
+  const keys = /* @__PURE__ */ new Set();
+  addKeys(keys, entry, options);
+  return keys;
+}
+function addKeys(keys, entry, options) {
+  const signature = options.signatureOf(entry.path);
+  for (const sha of entry.oldBlobs) {
+    for (const finding of options.blobs.get(sha)?.bySignature.get(signature) ?? []) {
+      keys.add(secretKey(finding));
+    }
+  }
+}
+function count(spread, key, sequence, path12) {
+  let entry = spread.get(key);
+  if (!entry) {
+    entry = { commits: 0, lastCommit: 0, paths: /* @__PURE__ */ new Set() };
+    spread.set(key, entry);
+  }
+  if (entry.lastCommit !== sequence) {
+    entry.commits += 1;
+    entry.lastCommit = sequence;
+  }
+  entry.paths.add(path12);
+}
+
+// src/scanners/history-pool.ts
+import { Worker } from "node:worker_threads";
+var debug8 = debugFor("history");
+var POOL_AFTER_BYTES = 8 * 1024 * 1024;
+var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+function inlineScanner(engine) {
+  return {
+    scan: (input, onFindings) => onFindings(engine.scanFile(input)),
+    isBusy: false,
+    onceReady: (resume) => resume(),
+    finish: async () => void 0
+  };
+}
+function poolScanner(engine, setup, size, startAfterBytes = POOL_AFTER_BYTES) {
+  const inline = inlineScanner(engine);
+  const callbacks = /* @__PURE__ */ new Map();
+  const waiting = [];
+  const state = { seen: 0, inFlight: 0, nextId: 0, failure: void 0 };
+  let workers;
+  const settle = (reply) => {
+    state.inFlight -= reply.size;
+    callbacks.get(reply.id)?.(reply.findings);
+    callbacks.delete(reply.id);
+    if (state.inFlight < MAX_IN_FLIGHT_BYTES / 2 || callbacks.size === 0) {
+      waiting.splice(0).forEach((resume) => resume());
+    }
+  };
+  const fail = (cause) => {
+    state.failure ??= cause;
+    callbacks.clear();
+    state.inFlight = 0;
+    waiting.splice(0).forEach((resume) => resume());
+  };
+  return {
+    scan(input, onFindings) {
+      state.seen += input.bytes?.length ?? 0;
+      if (state.failure !== void 0 || workers === void 0 && state.seen < startAfterBytes) {
+        inline.scan(input, onFindings);
+        return;
+      }
+      workers ??= startWorkers(setup, size, settle, fail);
+      const id = state.nextId++;
+      const bytes = input.bytes === void 0 ? void 0 : transferable(input.bytes);
+      callbacks.set(id, onFindings);
+      state.inFlight += bytes?.length ?? 0;
+      const content = withBytes(bytes, input.skipped);
+      const job = { kind: "scan", id, path: input.path, ...content };
+      workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer] : []);
+    },
+    get isBusy() {
+      return state.inFlight > MAX_IN_FLIGHT_BYTES;
+    },
+    onceReady(resume) {
+      if (state.inFlight > MAX_IN_FLIGHT_BYTES) {
+        waiting.push(resume);
+      } else {
+        resume();
+      }
+    },
+    async finish() {
+      if (workers !== void 0) {
+        const stats = await Promise.all(workers.map((worker) => closeWorker(worker)));
+        stats.forEach((worker) => addStats(engine.stats, worker));
+      }
+      if (state.failure !== void 0) {
+        throw state.failure;
+      }
+    }
+  };
+}
+function startWorkers(setup, size, onResult, onFailure) {
+  const url = new URL("./history-worker.js", import.meta.url);
+  debug8(`starting ${size} scan workers`);
+  return Array.from({ length: size }, () => {
+    const worker = new Worker(url, { workerData: setup });
+    worker.on("message", (reply) => {
+      if (reply.kind === "result") {
+        onResult(reply);
+      }
+    });
+    worker.on("error", (cause) => onFailure(cause));
+    return worker;
+  });
+}
+function closeWorker(worker) {
+  return new Promise((resolve2) => {
+    const onExit = () => resolve2(void 0);
+    worker.once("exit", onExit);
+    worker.on("message", (reply) => {
+      if (reply.kind === "stats") {
+        worker.off("exit", onExit);
+        void worker.terminate();
+        resolve2(reply.stats);
+      }
+    });
+    worker.postMessage({ kind: "close" });
+  });
+}
+function addStats(total, part) {
+  if (part === void 0) {
+    return;
+  }
+  total.filesScanned += part.filesScanned;
+  total.bytesScanned += part.bytesScanned;
+  for (const reason of Object.keys(total.skipped)) {
+    total.skipped[reason] += part.skipped[reason];
+  }
+}
+function transferable(bytes) {
+  const ownsMemory = bytes.byteOffset === 0 && bytes.buffer.byteLength <= bytes.length + 1;
+  return ownsMemory ? new Uint8Array(bytes.buffer, 0, bytes.length) : new Uint8Array(bytes);
+}
+function withBytes(bytes, skipped) {
+  if (bytes !== void 0) {
+    return { bytes };
+  }
+  return skipped === void 0 ? {} : { skipped };
+}
+
+// src/scanners/history-signature.ts
 import path7 from "node:path";
+function createSignatures(rules) {
+  const contentRules = rules.filter((rule) => rule.kind === "content");
+  const pathRules = rules.filter((rule) => rule.kind === "path");
+  const byPath = /* @__PURE__ */ new Map();
+  const byKey = /* @__PURE__ */ new Map();
+  return (filePath) => {
+    const known = byPath.get(filePath);
+    if (known !== void 0) {
+      return known;
+    }
+    const content = contentRules.flatMap(
+      (rule, index) => rule.appliesTo === void 0 || rule.appliesTo(filePath) ? [index] : []
+    );
+    const paths = pathRules.flatMap((rule, index) => rule.appliesTo(filePath) ? [index] : []);
+    const extension = path7.posix.extname(filePath).toLowerCase();
+    const own = paths.length > 0 ? filePath : "";
+    const key = `${content.join(",")}|${paths.join(",")}|${extension}|${own}`;
+    let id = byKey.get(key);
+    if (id === void 0) {
+      id = byKey.size;
+      byKey.set(key, id);
+    }
+    byPath.set(filePath, id);
+    return id;
+  };
+}
+
+// src/scanners/history.ts
+var debug9 = debugFor("history");
+var MODE_SYMLINK2 = "120000";
+var MODE_SUBMODULE2 = "160000";
+var QUEUE_COMPACT_AT = 4096;
+async function scanHistory(options) {
+  const signatureOf = createSignatures(options.rules);
+  const progress = { commits: 0, blobs: 0, bytes: 0, findings: 0 };
+  const blobs = await readBlobs(options, signatureOf, progress);
+  debug9(`${progress.commits} commits, ${progress.blobs} blob reads, ${blobs.size} with findings`);
+  if (blobs.size === 0) {
+    return { findings: [], commits: progress.commits };
+  }
+  const findings = await attributeFindings({
+    cwd: options.cwd,
+    revisions: options.revisions,
+    blobs,
+    signatureOf,
+    isExcluded: options.isExcluded,
+    maskText: options.maskText
+  });
+  return { findings, commits: progress.commits };
+}
+async function readBlobs(options, signatureOf, progress) {
+  const found = /* @__PURE__ */ new Map();
+  const claimed = new ClaimSet();
+  const queue = new RequestQueue();
+  const scanner = createScanner(options);
+  let isHeld = false;
+  const scan = (request, input) => {
+    scanner.scan(input, (findings) => {
+      if (findings.length > 0) {
+        record(found, request, findings);
+        progress.findings += findings.length;
+      }
+    });
+  };
+  const stream = openObjectStream(options.cwd, options.maxFileSize, (object) => {
+    const request = queue.shift();
+    progress.blobs += 1;
+    progress.bytes += object.kind === "blob" ? object.bytes.length : 0;
+    scan(request, inputOf(request.path, object));
+    options.onProgress?.(progress);
+    if (scanner.isBusy && !isHeld) {
+      isHeld = true;
+      stream.pause();
+      scanner.onceReady(() => {
+        isHeld = false;
+        stream.resume();
+      });
+    }
+  });
+  const consider = (sha, mode, path12) => {
+    if (sha === NO_OBJECT || mode === MODE_SUBMODULE2) {
+      return true;
+    }
+    const request = { sha, path: path12, signature: signatureOf(path12) };
+    if (!claimed.claim(sha, request.signature)) {
+      return true;
+    }
+    if (mode === MODE_SYMLINK2) {
+      scan(request, { path: path12, skipped: "symlink" });
+      return true;
+    }
+    queue.push(request);
+    return stream.request(sha);
+  };
+  const onEntry = (entry) => {
+    let writable = consider(entry.newBlob, entry.newMode, entry.path);
+    entry.oldBlobs.forEach((sha, index) => {
+      writable = consider(sha, entry.oldModes[index], entry.path) && writable;
+    });
+    return writable;
+  };
+  try {
+    await walkAndRead(options, stream, onEntry, progress);
+  } catch (cause) {
+    await scanner.finish().catch(() => void 0);
+    throw cause;
+  }
+  await scanner.finish();
+  return found;
+}
+function createScanner(options) {
+  const workers = options.workers;
+  if (workers === void 0 || workers.size < 1) {
+    return inlineScanner(options.engine);
+  }
+  return poolScanner(options.engine, workers.setup, workers.size, workers.startAfterBytes);
+}
+async function walkAndRead(options, stream, onEntry, progress) {
+  let isPaused = false;
+  const holder = {};
+  holder.walk = walkCommits(options.cwd, options.revisions, "natural", (commit) => {
+    progress.commits += 1;
+    let writable = true;
+    for (const entry of commit.entries) {
+      if (!options.isExcluded(entry.path)) {
+        writable = onEntry(entry) && writable;
+      }
+    }
+    if (!writable && !isPaused) {
+      isPaused = true;
+      holder.walk?.pause();
+      stream.onceWritable(() => {
+        isPaused = false;
+        holder.walk?.resume();
+      });
+    }
+  });
+  try {
+    await holder.walk.done;
+  } finally {
+    await stream.end();
+  }
+}
+function inputOf(path12, object) {
+  if (object.kind === "blob") {
+    return { path: path12, bytes: object.bytes };
+  }
+  return { path: path12, skipped: object.kind === "too-large" ? "too-large" : "unreadable" };
+}
+function record(found, request, findings) {
+  let entry = found.get(request.sha);
+  if (!entry) {
+    entry = { bySignature: /* @__PURE__ */ new Map() };
+    found.set(request.sha, entry);
+  }
+  entry.bySignature.set(request.signature, findings);
+}
+var ClaimSet = class {
+  #groups = /* @__PURE__ */ new Map();
+  /** Records the pair and says whether it is new. */
+  claim(sha, signature) {
+    const known = this.#groups.get(sha);
+    if (known === void 0) {
+      this.#groups.set(sha, signature);
+      return true;
+    }
+    if (known === signature || Array.isArray(known) && known.includes(signature)) {
+      return false;
+    }
+    this.#groups.set(sha, Array.isArray(known) ? [...known, signature] : [known, signature]);
+    return true;
+  }
+};
+var RequestQueue = class {
+  #items = [];
+  #head = 0;
+  push(request) {
+    this.#items.push(request);
+  }
+  shift() {
+    const request = this.#items[this.#head];
+    if (request === void 0) {
+      throw new Error("git cat-file answered an object that was not requested");
+    }
+    this.#head += 1;
+    if (this.#head >= QUEUE_COMPACT_AT) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return request;
+  }
+};
+
+// src/scanners/history-revisions.ts
+import { readFileSync as readFileSync6 } from "node:fs";
+import path8 from "node:path";
+var DEEPEN_HINT = "Fetch the missing history first: `git fetch --unshallow` (or `git fetch --deepen=N` for N more commits); in GitHub Actions, give actions/checkout `fetch-depth: 0`.";
+async function planWalk(repository, selection) {
+  if (selection.range !== void 0 && (selection.since ?? selection.branch) !== void 0) {
+    throw usageError("--range cannot be combined with --since or --branch");
+  }
+  if (selection.range !== void 0) {
+    return planRange(repository, selection.range);
+  }
+  const since = selection.since;
+  const excluded = since === void 0 ? [] : [`^${await resolve(repository, since)}`];
+  if (selection.branch === void 0) {
+    return { kind: "walk", revisions: ["--all", ...excluded] };
+  }
+  const tip = await resolveOptional(repository, selection.branch);
+  if (tip !== void 0) {
+    return { kind: "walk", revisions: [tip, ...excluded] };
+  }
+  if (await isUnbornBranch(repository.cwd, selection.branch)) {
+    return { kind: "empty", reason: `branch ${selection.branch} has no commits yet` };
+  }
+  throw notFound(repository, selection.branch, "branch");
+}
+async function planRange(repository, range) {
+  const ends = range.includes("...") ? [] : range.split("..");
+  const [base = "", head = ""] = ends;
+  if (ends.length !== 2 || base === "" || head === "") {
+    throw usageError(
+      `--range must be BASE..HEAD (got "${range}")`,
+      "Give two revisions, for example `--range origin/main..HEAD`."
+    );
+  }
+  const headSha = await resolve(repository, head);
+  if (base === NO_OBJECT) {
+    return { kind: "walk", revisions: [headSha] };
+  }
+  const baseSha = await resolve(repository, base);
+  return { kind: "walk", revisions: [headSha, `^${baseSha}`] };
+}
+async function checkShallowBoundary(repository, revisions) {
+  if (!repository.isShallow) {
+    return;
+  }
+  const boundary = readShallowList(repository.gitDir);
+  const listed = (await git(["rev-list", ...revisions, "--"], repository.cwd)).toString("utf8");
+  const reached = listed.split("\n").find((sha) => boundary.has(sha));
+  if (reached !== void 0) {
+    throw new KeyfenceError(
+      "git",
+      `this clone is shallow and the history to scan reaches its boundary at ${reached.slice(0, 12)}; what came before is not here, so the scan cannot be complete`,
+      DEEPEN_HINT
+    );
+  }
+}
+function readShallowList(gitDir) {
+  try {
+    const text = readFileSync6(path8.join(gitDir, "shallow"), "utf8");
+    return new Set(text.split("\n").filter((line) => line !== ""));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+async function resolve(repository, revision) {
+  const sha = await resolveOptional(repository, revision);
+  if (sha === void 0) {
+    throw notFound(repository, revision, "revision");
+  }
+  return sha;
+}
+async function resolveOptional(repository, revision) {
+  if (revision.startsWith("-")) {
+    throw usageError(`"${revision}" is not a revision`);
+  }
+  const args = ["rev-parse", "--verify", "--quiet", "--end-of-options", `${revision}^{commit}`];
+  const result = await runGit(args, repository.cwd);
+  const sha = result.stdout.toString("utf8").trim();
+  return result.code === 0 && sha !== "" ? sha : void 0;
+}
+function notFound(repository, revision, what) {
+  if (repository.isShallow) {
+    return new KeyfenceError(
+      "git",
+      `the ${what} "${revision}" is not in this shallow clone`,
+      DEEPEN_HINT
+    );
+  }
+  return new KeyfenceError(
+    "git",
+    `the ${what} "${revision}" does not name a commit in this repository`,
+    "Check the name with `git rev-parse`; a remote branch may need `git fetch` first."
+  );
+}
+async function isUnbornBranch(cwd, name) {
+  const result = await runGit(["symbolic-ref", "--quiet", "HEAD"], cwd);
+  const ref = result.stdout.toString("utf8").trim();
+  const head = await runGit(["rev-parse", "--verify", "--quiet", "HEAD"], cwd);
+  return head.code !== 0 && (ref === `refs/heads/${name}` || ref === name);
+}
+
+// src/history.ts
+var debug10 = debugFor("history");
+async function runHistory(request) {
+  const started = performance.now();
+  const repository = await locateRepository(request.cwd);
+  const config = await loadConfig({
+    root: repository.root,
+    file: request.configFile,
+    disabled: request.noConfig === true,
+    knownRuleIds: new Set(request.rules.map((rule) => rule.id))
+  });
+  const rules = request.rules.filter((rule) => config.rules.get(rule.id) !== "off");
+  const engine = createEngine({ ...request, mode: "history" }, config);
+  const plan = await planWalk(repository, request);
+  if (plan.kind === "empty") {
+    info(`nothing to scan: ${plan.reason}`);
+    return { findings: [], stats: engine.stats, root: repository.root, config, commits: 0 };
+  }
+  await checkShallowBoundary(repository, plan.revisions);
+  const result = await scanHistory({
+    cwd: repository.cwd,
+    revisions: plan.revisions,
+    engine,
+    rules,
+    maxFileSize: config.maxFileSize,
+    isExcluded: pathExclusion(config),
+    maskText: textMasker(rules, request.showSecrets === true),
+    ...workersOf(request, config, rules),
+    ...request.onProgress ? { onProgress: request.onProgress } : {}
+  });
+  if (result.commits === 0) {
+    info("nothing to scan: the selected history has no commits");
+  }
+  engine.stats.durationMs = performance.now() - started;
+  debug10(`${result.commits} commits, ${result.findings.length} findings`);
+  const findings = sortFindings(result.findings);
+  return { findings, stats: engine.stats, root: repository.root, config, commits: result.commits };
+}
+function workersOf(request, config, rules) {
+  const size = request.workers ?? 0;
+  if (size < 1) {
+    return {};
+  }
+  const severityOverrides = [];
+  for (const [id, level] of config.rules) {
+    if (level !== "off") {
+      severityOverrides.push([id, level]);
+    }
+  }
+  const setup = {
+    ruleIds: rules.map((rule) => rule.id),
+    config: config.raw,
+    severityOverrides,
+    showSecrets: request.showSecrets === true,
+    suppression: suppressionOptions(config.allowedValues, request.noSuppressions === true)
+  };
+  return { workers: { size, setup, ...request.workersAtOnce ? { startAfterBytes: 0 } : {} } };
+}
+async function locateRepository(cwd) {
+  const asks = ["--absolute-git-dir", "--is-bare-repository", "--is-shallow-repository"];
+  const result = await runGit(["rev-parse", ...asks], cwd);
+  if (result.code !== 0) {
+    const notRepository = result.stderr.includes("not a git repository");
+    throw new KeyfenceError(
+      "git",
+      notRepository ? `${cwd} is not inside a git repository, and \`keyfence history\` reads its commits` : `git cannot read the repository at ${cwd}: ${firstLine(result.stderr)}`,
+      "Run it inside a clone of the repository to scan."
+    );
+  }
+  const [gitDir = "", isBare, isShallow] = result.stdout.toString("utf8").split("\n");
+  const top = await runGit(["rev-parse", "--show-toplevel"], cwd);
+  const root = isBare === "true" || top.code !== 0 ? gitDir : top.stdout.toString("utf8").trim();
+  return { cwd: root, root, gitDir, isShallow: isShallow === "true" };
+}
+function textMasker(rules, showSecrets) {
+  if (showSecrets) {
+    return (text) => text;
+  }
+  const content = rules.filter((rule) => rule.kind === "content");
+  const engine = new Engine({ rules: content, mode: "history", config: {} });
+  return (text) => {
+    const findings = engine.scanFile({ path: "COMMIT_SUBJECT", bytes: Buffer.from(text, "utf8") });
+    let masked = text;
+    for (const finding of [...findings].sort((a, b) => b.column - a.column)) {
+      if (finding.line === 1 && finding.endLine === 1) {
+        const before = masked.slice(0, finding.column - 1);
+        masked = before + finding.preview + masked.slice(finding.endColumn - 1);
+      }
+    }
+    return masked;
+  };
+}
+
+// src/suppress/baseline-step.ts
+import path9 from "node:path";
 function runBaselineStep(findings, step) {
   if (step.file === void 0) {
     return [...findings];
@@ -14087,26 +14881,32 @@ function runBaselineStep(findings, step) {
   const result = applyBaseline(findings, baseline);
   if (step.update) {
     writeBaseline(step.file, withoutEntries(baseline, result.unused));
-    const count = result.unused.length;
+    const count2 = result.unused.length;
     info(
-      `removed ${count} stale ${count === 1 ? "entry" : "entries"} from ` + shortPath(step.file, step.cwd)
+      `removed ${count2} stale ${count2 === 1 ? "entry" : "entries"} from ` + shortPath(step.file, step.cwd)
     );
   }
   return result.findings;
 }
 function shortPath(file, cwd) {
-  const relative = path7.relative(cwd, file);
+  const relative = path9.relative(cwd, file);
   return relative !== "" && !relative.startsWith("..") && relative.length < file.length ? relative : file;
 }
 
 // src/action/scan-target.ts
 async function scanTarget(root, target, settings) {
   if (target.kind !== "tree") {
-    throw new KeyfenceError(
-      "usage",
-      `mode ${target.kind === "range" ? "pull-request" : "history"} needs history scanning, which this build lacks`,
-      "Set `mode: scan` to scan the checked-out files."
-    );
+    const outcome2 = await runHistory({
+      cwd: root,
+      rules: RULES,
+      configFile: settings.configFile,
+      noConfig: settings.noConfig,
+      // Two dots: the commits reachable from the head and not from the base, the ones the
+      // pull request adds; resolveCommitRange proved the checkout holds all of them.
+      range: target.kind === "range" ? `${target.range.base}..${target.range.head}` : void 0
+    });
+    const findings2 = applyBaseline2(outcome2.findings, settings, outcome2.config, root);
+    return { findings: findings2, stats: outcome2.stats, config: outcome2.config, mode: "history" };
   }
   const outcome = await runScan({
     mode: "tree",
@@ -14125,9 +14925,9 @@ function applyBaseline2(findings, settings, config, root) {
   return runBaselineStep(findings, { file, update: false, isPartial: true, cwd: root });
 }
 function ownSettings(root, inputs) {
-  const baseline = inputs.baseline && path8.resolve(root, inputs.baseline);
+  const baseline = inputs.baseline && path10.resolve(root, inputs.baseline);
   return {
-    configFile: inputs.config && path8.resolve(root, inputs.config),
+    configFile: inputs.config && path10.resolve(root, inputs.config),
     noConfig: false,
     baselineFile: baseline ?? "configured",
     baselineInCheckout: baseline
@@ -14196,7 +14996,7 @@ async function scanAndReport(io) {
     io.stdout.write(toGithub(input, { stopToken: randomBytes2(16).toString("hex") }));
   }
   appendSummary(io.env["GITHUB_STEP_SUMMARY"], summaryOf(input, plan, io.env));
-  const sarifFile = inputs.sarifFile && path9.resolve(workspace, inputs.sarifFile);
+  const sarifFile = inputs.sarifFile && path11.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync3(sarifFile, toSarif(input));
   }
@@ -14238,7 +15038,7 @@ async function planScan(root, inputs, env) {
     configFile: base.configFile,
     noConfig: base.configFile === void 0,
     baselineFile: base.baselineFile,
-    baselineInCheckout: base.baselinePath && path9.join(root, base.baselinePath)
+    baselineInCheckout: base.baselinePath && path11.join(root, base.baselinePath)
   };
   if (range) {
     const scanned = `the ${range.commits.length} commit${range.commits.length === 1 ? "" : "s"} this pull request adds`;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RULES } from '../../rules/index.js';
 import type { ResolvedConfig } from '../config/load.js';
 import type { Finding, ScanMode, ScanStats } from '../engine/types.js';
-import { KeyfenceError } from '../errors.js';
+import { runHistory } from '../history.js';
 import { runScan } from '../scan.js';
 import { runBaselineStep } from '../suppress/baseline-step.js';
 import type { CommitRange } from './pull-request.js';
@@ -40,13 +40,17 @@ export async function scanTarget(
   settings: ScanSettings,
 ): Promise<TargetScan> {
   if (target.kind !== 'tree') {
-    // Limitation: commit ranges and full history need `keyfence history`, which this build
-    // does not include yet; until it does, only the work tree can be scanned.
-    throw new KeyfenceError(
-      'usage',
-      `mode ${target.kind === 'range' ? 'pull-request' : 'history'} needs history scanning, which this build lacks`,
-      'Set `mode: scan` to scan the checked-out files.',
-    );
+    const outcome = await runHistory({
+      cwd: root,
+      rules: RULES,
+      configFile: settings.configFile,
+      noConfig: settings.noConfig,
+      // Two dots: the commits reachable from the head and not from the base, the ones the
+      // pull request adds; resolveCommitRange proved the checkout holds all of them.
+      range: target.kind === 'range' ? `${target.range.base}..${target.range.head}` : undefined,
+    });
+    const findings = applyBaseline(outcome.findings, settings, outcome.config, root);
+    return { findings, stats: outcome.stats, config: outcome.config, mode: 'history' };
   }
 
   const outcome = await runScan({

@@ -126,6 +126,18 @@ describe('the action outside pull requests (mode scan)', () => {
     expect(run.outputs).toEqual({ findings: '0', 'sarif-file': '' });
   });
 
+  test('scans every commit in mode history', async () => {
+    const repo = await createRepo();
+    await repo.commit('key', { 'old.txt': `${KEY}\n` });
+    await repo.commit('gone', { 'old.txt': 'nothing here\n' });
+
+    const run = runAction(repo, { inputs: { mode: 'history' } });
+
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stdout).toContain('file=old.txt');
+    expect(run.summary).toContain('keyfence scanned the history.');
+  });
+
   test('rejects an unknown mode with an error annotation and exit code 2', async () => {
     const repo = await createRepo();
 
@@ -137,6 +149,33 @@ describe('the action outside pull requests (mode scan)', () => {
 });
 
 describe('the action on a pull request', () => {
+  test('fails a PR that adds a key, even one a later commit removes', async () => {
+    const repo = await createRepo();
+    const base = await repo.commit('base', { 'README.md': '# app\n' });
+    await repo.commit('add a key', { 'src/aws.ts': `export const id = '${KEY}';\n` });
+    const head = await repo.commit('remove it again', { 'src/aws.ts': 'export const id = env();\n' });
+
+    const run = runAction(repo, { event: 'pull_request', payload: pullRequest(base, head, 2) });
+
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=src\/aws.ts,line=1,.*aws-access-key-id/m);
+    expect(run.summary).toContain('keyfence scanned the 2 commits this pull request adds.');
+    expect(run.outputs['findings']).toBe('1');
+    expect(run.stdout + run.summary).not.toContain(KEY);
+  });
+
+  test('passes a clean PR and does not report keys the base branch already had', async () => {
+    const repo = await createRepo();
+    const base = await repo.commit('old key', { 'legacy.env': `AWS_ACCESS_KEY_ID=${KEY}\n` });
+    const head = await repo.commit('clean', { 'src/app.ts': 'export const ok = true;\n' });
+
+    const run = runAction(repo, { event: 'pull_request', payload: pullRequest(base, head, 1) });
+
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).not.toContain('::error');
+    expect(run.outputs['findings']).toBe('0');
+  });
+
   test('reads the configuration from the base commit, so a PR cannot turn its check off', async () => {
     const repo = await createRepo();
     const base = await repo.commit('base', { '.keyfencerc.json': '{ "failOn": "error" }\n' });
@@ -150,7 +189,6 @@ describe('the action on a pull request', () => {
     const run = runAction(repo, {
       event: 'pull_request',
       payload: pullRequest(base, head, 1),
-      inputs: { mode: 'scan' },
     });
 
     expect(run.code, run.stdout).toBe(1);
@@ -172,12 +210,29 @@ describe('the action on a pull request', () => {
     const run = runAction(repo, {
       event: 'pull_request',
       payload: pullRequest(base, head, 1),
-      inputs: { mode: 'scan' },
     });
 
     expect(run.code, run.stdout).toBe(1);
     expect(run.stdout).toContain('file=src/settings.py');
     expect(run.summary).toContain('This pull request changes `.keyfence-baseline.json`');
+  });
+
+  test('never runs a JavaScript configuration the PR adds', async () => {
+    const repo = await createRepo();
+    const base = await repo.commit('base', { 'README.md': '# app\n' });
+    const marker = path.join(tempDir(), 'config-ran');
+    const config = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n` +
+      "module.exports = { rules: { 'aws-access-key-id': 'off' } };\n";
+    const head = await repo.commit('js config and a key', {
+      'keyfence.config.cjs': config,
+      'deploy.sh': `export AWS_ACCESS_KEY_ID=${KEY}\n`,
+    });
+
+    const run = runAction(repo, { event: 'pull_request', payload: pullRequest(base, head, 1) });
+
+    expect(run.code, run.stdout).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+    expect(run.summary).toContain('This pull request changes `keyfence.config.cjs`');
   });
 
   test('fails on a shallow checkout and names the fetch-depth that works', async () => {
@@ -197,5 +252,11 @@ describe('the action on a pull request', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('too shallow to see the 2 commits this pull request adds');
     expect(run.stdout).toContain('fetch-depth: 4');
+
+    const deeper = await createRepo({ init: false });
+    git(deeper, ['clone', '--quiet', '--depth', '4', '--branch', 'pr-merge', `file://${origin.dir}`, '.']);
+    const rerun = runAction(deeper, { event: 'pull_request', payload: pullRequest(base, head, 2) });
+    expect(rerun.code, rerun.stdout).toBe(0);
+    expect(rerun.summary).toContain('the 2 commits this pull request adds');
   });
 });
