@@ -42,7 +42,10 @@ try {
     const p90 = sorted[Math.floor(sorted.length * 0.9)] ?? 0;
     console.log(`${subject.label.padEnd(16)} median ${fmt(median(sorted))} ms  p90 ${fmt(p90)} ms`);
   }
-  console.log(`ratio ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x, ${runs} runs each, node ${process.version})`);
+  console.log(
+    `ratio ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x, ` +
+      `${runs} runs each, node ${process.version})`,
+  );
   process.exitCode = ratio <= TARGET_RATIO ? 0 : 1;
 } finally {
   rmSync(repo, { recursive: true, force: true });
@@ -59,7 +62,16 @@ function createStagedRepo() {
   const config = { failOn: 'error', maxFileSize: '10MiB', rules: {}, allow: { paths: [] } };
   writeFileSync(path.join(dir, '.keyfencerc.json'), `${JSON.stringify(config, null, 2)}\n`);
   git('add', '.keyfencerc.json');
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '--quiet', '-m', 'init');
+  git(
+    '-c',
+    'user.name=bench',
+    '-c',
+    'user.email=bench@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'init',
+  );
 
   for (let file = 0; file < FILE_COUNT; file++) {
     const lines = Array.from(
@@ -85,7 +97,9 @@ function timeRun(args, cwd, env) {
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? sorted[middle]
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function fmt(ms) {

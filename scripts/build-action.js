@@ -23,7 +23,10 @@ export const ACTION_BUILD_OPTIONS = {
   // cosmiconfig can load TypeScript configs through the compiler; the action reads data only.
   external: ['typescript'],
   banner: {
-    js: "import { createRequire as __keyfenceRequire } from 'node:module';\nconst require = __keyfenceRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __keyfenceRequire } from 'node:module';",
+      'const require = __keyfenceRequire(import.meta.url);',
+    ].join('\n'),
   },
 };
 

@@ -13059,7 +13059,10 @@ function readPullRequestEvent(eventPath) {
   };
 }
 async function resolveCommitRange(root, event) {
-  const [hasBase, hasHead] = await Promise.all([hasCommit(root, event.base), hasCommit(root, event.head)]);
+  const [hasBase, hasHead] = await Promise.all([
+    hasCommit(root, event.base),
+    hasCommit(root, event.head)
+  ]);
   if (!hasHead) {
     throw tooShallow(event, "the pull request");
   }
@@ -15041,11 +15044,17 @@ async function planScan(root, inputs, env) {
     baselineInCheckout: base.baselinePath && path11.join(root, base.baselinePath)
   };
   if (range) {
-    const scanned = `the ${range.commits.length} commit${range.commits.length === 1 ? "" : "s"} this pull request adds`;
+    const count2 = range.commits.length;
+    const scanned = `the ${count2} commit${count2 === 1 ? "" : "s"} this pull request adds`;
     return { target: { kind: "range", range }, settings, scanned, notes };
   }
   const target = inputs.mode === "history" ? { kind: "history" } : { kind: "tree" };
-  return { target, settings, scanned: inputs.mode === "history" ? "the history" : "the checked-out files", notes };
+  return {
+    target,
+    settings,
+    scanned: inputs.mode === "history" ? "the history" : "the checked-out files",
+    notes
+  };
 }
 
 // src/action/index.ts

@@ -41,8 +41,10 @@ export async function settingsFromBase(
   if ((await runGit(['cat-file', '-e', `${range.base}^{commit}`], root)).code !== 0) {
     throw new KeyfenceError(
       'git',
-      `the base commit ${range.base.slice(0, 7)} is not in the checkout, and keyfence reads its settings from there`,
-      'Set `fetch-depth: 2` on actions/checkout (the merge commit and its parents), or `fetch-depth: 0`.',
+      `the base commit ${range.base.slice(0, 7)} is not in the checkout, ` +
+        'and keyfence reads its settings from there',
+      'Set `fetch-depth: 2` on actions/checkout (the merge commit and its parents), ' +
+        'or `fetch-depth: 0`.',
     );
   }
 

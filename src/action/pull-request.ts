@@ -68,8 +68,14 @@ interface PullRequestPayload {
  * could silently lose commits (or gain the base branch's). The range is complete when both ends
  * are present and no commit in it is a shallow boundary, one whose parents were not fetched.
  */
-export async function resolveCommitRange(root: string, event: PullRequestEvent): Promise<CommitRange> {
-  const [hasBase, hasHead] = await Promise.all([hasCommit(root, event.base), hasCommit(root, event.head)]);
+export async function resolveCommitRange(
+  root: string,
+  event: PullRequestEvent,
+): Promise<CommitRange> {
+  const [hasBase, hasHead] = await Promise.all([
+    hasCommit(root, event.base),
+    hasCommit(root, event.head),
+  ]);
   if (!hasHead) {
     throw tooShallow(event, 'the pull request');
   }
@@ -110,10 +116,14 @@ async function shallowBoundary(root: string): Promise<Set<string>> {
  * N + 2 reaches the commit the N pull request commits start from. When the base branch moved
  * on further than that, only the full history is certain to hold the branch point.
  */
-function tooShallow(event: PullRequestEvent, side: 'the pull request' | 'the base branch'): KeyfenceError {
+function tooShallow(
+  event: PullRequestEvent,
+  side: 'the pull request' | 'the base branch',
+): KeyfenceError {
   const count = event.commits;
   const depth = side === 'the pull request' && count !== undefined ? String(count + 2) : '0';
-  const commits = count === undefined ? 'the commits' : `the ${count} commit${count === 1 ? '' : 's'}`;
+  const commits =
+    count === undefined ? 'the commits' : `the ${count} commit${count === 1 ? '' : 's'}`;
   return new KeyfenceError(
     'git',
     `the checkout is too shallow to see ${commits} this pull request adds (cut off in ${side})`,
@@ -123,5 +133,8 @@ function tooShallow(event: PullRequestEvent, side: 'the pull request' | 'the bas
 }
 
 function splitLines(output: Buffer): string[] {
-  return output.toString('utf8').split('\n').filter((line) => line !== '');
+  return output
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 }

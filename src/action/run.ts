@@ -35,7 +35,8 @@ export async function runAction(io: ActionIO): Promise<number> {
   try {
     return await scanAndReport(io);
   } catch (cause) {
-    const message = cause instanceof KeyfenceError ? cause.message : `internal error: ${String(cause)}`;
+    const message =
+      cause instanceof KeyfenceError ? cause.message : `internal error: ${String(cause)}`;
     const hint = cause instanceof KeyfenceError && cause.hint ? ` ${cause.hint}` : '';
     io.stdout.write(annotation('error', `keyfence: ${message}.${hint}`, { title: 'keyfence' }));
     return EXIT_ERROR;
@@ -103,7 +104,8 @@ interface ScanPlan {
  * from the base commit, whatever the mode, so the pull request cannot loosen its own check.
  */
 async function planScan(root: string, inputs: ActionInputs, env: Env): Promise<ScanPlan> {
-  const isPullRequest = inputs.mode === 'pull-request' || env['GITHUB_EVENT_NAME']?.startsWith('pull_request');
+  const isPullRequest =
+    inputs.mode === 'pull-request' || env['GITHUB_EVENT_NAME']?.startsWith('pull_request');
   if (!isPullRequest) {
     const target: ScanTarget = inputs.mode === 'history' ? { kind: 'history' } : { kind: 'tree' };
     const scanned = inputs.mode === 'history' ? 'the history' : 'the checked-out files';
@@ -126,9 +128,15 @@ async function planScan(root: string, inputs: ActionInputs, env: Env): Promise<S
     baselineInCheckout: base.baselinePath && path.join(root, base.baselinePath),
   };
   if (range) {
-    const scanned = `the ${range.commits.length} commit${range.commits.length === 1 ? '' : 's'} this pull request adds`;
+    const count = range.commits.length;
+    const scanned = `the ${count} commit${count === 1 ? '' : 's'} this pull request adds`;
     return { target: { kind: 'range', range }, settings, scanned, notes };
   }
   const target: ScanTarget = inputs.mode === 'history' ? { kind: 'history' } : { kind: 'tree' };
-  return { target, settings, scanned: inputs.mode === 'history' ? 'the history' : 'the checked-out files', notes };
+  return {
+    target,
+    settings,
+    scanned: inputs.mode === 'history' ? 'the history' : 'the checked-out files',
+    notes,
+  };
 }

@@ -21,7 +21,10 @@ const ENDS_HOOK_RE = /^[ \t]*(?:exec|exit)\b/m;
  * kept and keyfence is appended to it.
  */
 export async function installGitHook(root: string): Promise<SetupStep> {
-  const hooksDir = path.resolve(root, (await git(['rev-parse', '--git-path', 'hooks'], root)).toString('utf8').trim());
+  const hooksDir = path.resolve(
+    root,
+    (await git(['rev-parse', '--git-path', 'hooks'], root)).toString('utf8').trim(),
+  );
   if (isInside(hooksDir, path.join(root, '.husky'))) {
     throw new KeyfenceError(
       'usage',

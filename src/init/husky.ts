@@ -75,7 +75,10 @@ function updateManifest(root: string, read: ReadManifest): SetupStep {
     return { file: 'package.json', action: 'unchanged', note: 'already installs husky' };
   }
   const newline = text.endsWith('\n') ? '\n' : '';
-  writeFileSync(path.join(root, 'package.json'), `${JSON.stringify(manifest, null, indent)}${newline}`);
+  writeFileSync(
+    path.join(root, 'package.json'),
+    `${JSON.stringify(manifest, null, indent)}${newline}`,
+  );
   return { file: 'package.json', action: 'updated', note: `added ${changes.join(' and ')}` };
 }
 
@@ -97,7 +100,11 @@ function readManifest(root: string): ReadManifest | undefined {
   try {
     manifest = JSON.parse(text);
   } catch {
-    throw new KeyfenceError('input', `${file} is not valid JSON`, 'Fix it, then run `keyfence init` again.');
+    throw new KeyfenceError(
+      'input',
+      `${file} is not valid JSON`,
+      'Fix it, then run `keyfence init` again.',
+    );
   }
   if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
     throw new KeyfenceError('input', `${file} does not hold a JSON object`);
@@ -109,5 +116,8 @@ function readManifest(root: string): ReadManifest | undefined {
 }
 
 function dependsOnHusky(manifest: Manifest): boolean {
-  return manifest.devDependencies?.['husky'] !== undefined || manifest.dependencies?.['husky'] !== undefined;
+  return (
+    manifest.devDependencies?.['husky'] !== undefined ||
+    manifest.dependencies?.['husky'] !== undefined
+  );
 }

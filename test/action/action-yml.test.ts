@@ -47,7 +47,10 @@ describe('action.yml', () => {
 
   test('runs the committed bundle on node24', () => {
     expect(metadata.runs).toEqual({ using: 'node24', main: BUNDLE });
-    const tracked = execFileSync('git', ['ls-files', '--', BUNDLE], { cwd: ROOT, encoding: 'utf8' });
+    const tracked = execFileSync('git', ['ls-files', '--', BUNDLE], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(tracked.trim()).toBe(BUNDLE);
   });
 
@@ -59,14 +62,15 @@ describe('action.yml', () => {
     expect(metadata.branding).toEqual({ icon: 'shield', color: 'red' });
   });
 
-  test('the committed bundle is built from the current sources (run npm run build:action)', async () => {
+  test('the committed bundle is built from the current sources', async () => {
     const result = await build({ ...ACTION_BUILD_OPTIONS, write: false, logLevel: 'silent' });
     const built = result.outputFiles?.[0]?.text ?? '';
     const committed = readFileSync(path.join(ROOT, BUNDLE), 'utf8');
 
     // A plain equality would print half a megabyte on failure; the message says what to do.
-    expect(built === committed, `${BUNDLE} is stale: run \`npm run build:action\` and commit it`).toBe(
-      true,
-    );
+    expect(
+      built === committed,
+      `${BUNDLE} is stale: run \`npm run build:action\` and commit it`,
+    ).toBe(true);
   });
 });

@@ -15,7 +15,10 @@ import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
  * files GitHub names in GITHUB_STEP_SUMMARY and GITHUB_OUTPUT.
  */
 
-const ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/action/index.js');
+const ENTRY = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../dist/action/index.js',
+);
 const KEY = fakeAccessKeyId('AKIA', 971);
 
 /** The defaults action.yml declares, as the runner passes them. */
@@ -74,7 +77,10 @@ function runAction(repo: TestRepo, options: RunOptions = {}): ActionRun {
     stdout: result.stdout + result.stderr,
     summary: readFileSync(files.summary, 'utf8'),
     outputs: parseOutputs(readFileSync(files.output, 'utf8')),
-    sarif: existsSync(sarifFile) && inputs['sarif-file'] ? JSON.parse(readFileSync(sarifFile, 'utf8')) : undefined,
+    sarif:
+      existsSync(sarifFile) && inputs['sarif-file']
+        ? JSON.parse(readFileSync(sarifFile, 'utf8'))
+        : undefined,
   };
 }
 
@@ -110,7 +116,10 @@ describe('the action outside pull requests (mode scan)', () => {
     expect(run.stdout).toMatch(/^::error file=deploy\/env.sh,line=1,.*aws-access-key-id/m);
     expect(run.summary).toContain('keyfence: 1 finding (1 error');
     expect(run.summary).toContain('keyfence scanned the checked-out files.');
-    expect(run.outputs).toEqual({ findings: '1', 'sarif-file': path.join(repo.dir, 'keyfence.sarif') });
+    expect(run.outputs).toEqual({
+      findings: '1',
+      'sarif-file': path.join(repo.dir, 'keyfence.sarif'),
+    });
     expect(run.sarif?.runs[0]?.results).toHaveLength(1);
     expect(run.stdout + run.summary + JSON.stringify(run.sarif)).not.toContain(KEY);
   });
@@ -144,7 +153,9 @@ describe('the action outside pull requests (mode scan)', () => {
     const run = runAction(repo, { inputs: { mode: 'everything' } });
 
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/^::error title=keyfence::keyfence: the input "mode" must be one of/m);
+    expect(run.stdout).toMatch(
+      /^::error title=keyfence::keyfence: the input "mode" must be one of/m,
+    );
   });
 });
 
@@ -153,7 +164,9 @@ describe('the action on a pull request', () => {
     const repo = await createRepo();
     const base = await repo.commit('base', { 'README.md': '# app\n' });
     await repo.commit('add a key', { 'src/aws.ts': `export const id = '${KEY}';\n` });
-    const head = await repo.commit('remove it again', { 'src/aws.ts': 'export const id = env();\n' });
+    const head = await repo.commit('remove it again', {
+      'src/aws.ts': 'export const id = env();\n',
+    });
 
     const run = runAction(repo, { event: 'pull_request', payload: pullRequest(base, head, 2) });
 
@@ -176,7 +189,7 @@ describe('the action on a pull request', () => {
     expect(run.outputs['findings']).toBe('0');
   });
 
-  test('reads the configuration from the base commit, so a PR cannot turn its check off', async () => {
+  test('reads the config from the base commit, so a PR cannot turn its check off', async () => {
     const repo = await createRepo();
     const base = await repo.commit('base', { '.keyfencerc.json': '{ "failOn": "error" }\n' });
     const weakened = { rules: { 'aws-access-key-id': 'off' }, allow: { paths: ['**'] } };
@@ -196,7 +209,7 @@ describe('the action on a pull request', () => {
     expect(run.summary).toContain('This pull request changes `.keyfencerc.json`');
   });
 
-  test('applies the base commit\'s baseline, so a PR cannot accept its own key', async () => {
+  test("applies the base commit's baseline, so a PR cannot accept its own key", async () => {
     const repo = await createRepo();
     const config = JSON.stringify({ baseline: '.keyfence-baseline.json' });
     await repo.commit('config', { '.keyfencerc.json': config });
@@ -221,7 +234,8 @@ describe('the action on a pull request', () => {
     const repo = await createRepo();
     const base = await repo.commit('base', { 'README.md': '# app\n' });
     const marker = path.join(tempDir(), 'config-ran');
-    const config = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n` +
+    const config =
+      `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran');\n` +
       "module.exports = { rules: { 'aws-access-key-id': 'off' } };\n";
     const head = await repo.commit('js config and a key', {
       'keyfence.config.cjs': config,
@@ -245,7 +259,16 @@ describe('the action on a pull request', () => {
     git(origin, ['checkout', '--quiet', '-b', 'pr-merge', base]);
     git(origin, ['merge', '--quiet', '--no-ff', '-m', 'merge', 'feature']);
     const checkout = await createRepo({ init: false });
-    git(checkout, ['clone', '--quiet', '--depth', '1', '--branch', 'pr-merge', `file://${origin.dir}`, '.']);
+    git(checkout, [
+      'clone',
+      '--quiet',
+      '--depth',
+      '1',
+      '--branch',
+      'pr-merge',
+      `file://${origin.dir}`,
+      '.',
+    ]);
 
     const run = runAction(checkout, { event: 'pull_request', payload: pullRequest(base, head, 2) });
 
@@ -254,7 +277,16 @@ describe('the action on a pull request', () => {
     expect(run.stdout).toContain('fetch-depth: 4');
 
     const deeper = await createRepo({ init: false });
-    git(deeper, ['clone', '--quiet', '--depth', '4', '--branch', 'pr-merge', `file://${origin.dir}`, '.']);
+    git(deeper, [
+      'clone',
+      '--quiet',
+      '--depth',
+      '4',
+      '--branch',
+      'pr-merge',
+      `file://${origin.dir}`,
+      '.',
+    ]);
     const rerun = runAction(deeper, { event: 'pull_request', payload: pullRequest(base, head, 2) });
     expect(rerun.code, rerun.stdout).toBe(0);
     expect(rerun.summary).toContain('the 2 commits this pull request adds');

@@ -201,7 +201,10 @@ describe('keyfence init with husky', () => {
 
   test('changes nothing when run a second time', async () => {
     const repo = await createRepo();
-    repo.write('package.json', '{\n  "name": "app",\n  "devDependencies": { "husky": "^9.0.0" }\n}\n');
+    repo.write(
+      'package.json',
+      '{\n  "name": "app",\n  "devDependencies": { "husky": "^9.0.0" }\n}\n',
+    );
     runCli(['init'], { cwd: repo.dir, env: repo.env });
     const before = snapshot(repo.dir);
 

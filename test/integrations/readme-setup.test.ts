@@ -35,11 +35,15 @@ let tarball = '';
 beforeAll(() => {
   // --ignore-scripts: dist/ is already built, and rebuilding it would race the other tests.
   const destination = tempDir('keyfence-pack-');
-  const name = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', destination], {
-    cwd: SOURCE_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...NPM_ENV },
-  });
+  const name = execFileSync(
+    'npm',
+    ['pack', '--ignore-scripts', '--pack-destination', destination],
+    {
+      cwd: SOURCE_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...NPM_ENV },
+    },
+  );
   tarball = path.join(destination, name.trim().split('\n').at(-1) ?? '');
 });
 

@@ -34,7 +34,10 @@ export async function initCommand(options: CliOptions, io: CliIO): Promise<numbe
   }
 
   io.stdout.write(`keyfence init in ${root}\n${formatSteps(steps)}`);
-  if (useHusky && steps.some((step) => step.file === 'package.json' && step.action !== 'unchanged')) {
+  if (
+    useHusky &&
+    steps.some((step) => step.file === 'package.json' && step.action !== 'unchanged')
+  ) {
     io.stdout.write('Next: run `npm install` so husky sets up the hook.\n');
   }
   if (!useHusky && !options.gitHook) {
