@@ -13538,21 +13538,19 @@ init_results();
 
 // src/scanners/cat-file.ts
 import { spawn as spawn2 } from "node:child_process";
-async function readObjects(cwd, names, maxSize, onObject) {
+async function readObjects(cwd, names, maxSize, onObject, reader) {
   if (names.length === 0) {
+    reader?.child.stdin.end();
     return;
   }
-  const stream = openObjectStream(cwd, maxSize, onObject);
+  const stream = openObjectStream(cwd, maxSize, onObject, reader);
   for (const name of names) {
     stream.request(name);
   }
   await stream.end();
 }
-function openObjectStream(cwd, maxSize, onObject) {
-  const child = spawn2("git", ["cat-file", "--batch"], {
-    cwd,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
-  });
+function openObjectStream(cwd, maxSize, onObject, reader) {
+  const child = reader && reader.child.exitCode === null ? reader.use() : spawnCatFile(cwd);
   const parser = new BatchParser(maxSize, onObject);
   const stderr = [];
   const done = new Promise((resolve2, reject) => {
@@ -13597,6 +13595,29 @@ function openObjectStream(cwd, maxSize, onObject) {
       await done;
     }
   };
+}
+function startObjectReader(cwd) {
+  const child = spawnCatFile(cwd);
+  child.on("error", () => void 0);
+  const handles = [child, ...[child.stdin, child.stdout, child.stderr]];
+  for (const handle of handles) {
+    handle.unref();
+  }
+  return {
+    child,
+    use() {
+      for (const handle of handles) {
+        handle.ref();
+      }
+      return child;
+    }
+  };
+}
+function spawnCatFile(cwd) {
+  return spawn2("git", ["cat-file", "--batch"], {
+    cwd,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
+  });
 }
 function incompleteError(stderr) {
   const message = stderr.trim().split("\n")[0] ?? "";
@@ -13696,7 +13717,7 @@ var MODE_SUBMODULE = "160000";
 async function listStaged(options) {
   const { repository } = options;
   const root = repository.root;
-  const listed = await options.prefetched ?? await diffCached(root);
+  const listed = await options.prefetched?.entries ?? await diffCached(root);
   const entries = listed.filter((entry) => !options.isExcluded(entry.path));
   debug3(`${entries.length} staged paths`);
   return {
@@ -13704,15 +13725,16 @@ async function listStaged(options) {
     gitDir: repository.gitDir,
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
-    read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
+    read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile, options.prefetched?.reader),
     readText: (path12) => readIndexText(root, path12)
   };
 }
 function prefetchStaged(cwd) {
-  return runGit([...DIFF_CACHED_ARGS, "--no-relative"], cwd).then(
+  const entries = runGit([...DIFF_CACHED_ARGS, "--no-relative"], cwd).then(
     (result) => result.code === 0 ? parseRawDiff(result.stdout) : void 0,
     () => void 0
   );
+  return { entries, reader: startObjectReader(cwd) };
 }
 var DIFF_CACHED_ARGS = [
   "diff",
@@ -13736,7 +13758,7 @@ function parseRawDiff(output) {
   }
   return entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
-async function readStaged(root, entries, maxFileSize, onFile) {
+async function readStaged(root, entries, maxFileSize, onFile, reader) {
   const blobs = [];
   for (const entry of entries) {
     if (entry.mode === MODE_SUBMODULE) {
@@ -13761,7 +13783,8 @@ async function readStaged(root, entries, maxFileSize, onFile) {
       } else {
         onFile({ path: path12, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
-    }
+    },
+    reader
   );
 }
 async function readIndexText(root, path12) {

@@ -1,6 +1,6 @@
 import type { FileInput } from '../engine/engine.js';
 import { debugFor, info } from '../log.js';
-import { readObjects } from './cat-file.js';
+import { readObjects, startObjectReader, type ObjectReader } from './cat-file.js';
 import type { FileSet } from './file-set.js';
 import { git, runGit, splitNul } from './git.js';
 import type { Repository } from './repository.js';
@@ -11,8 +11,8 @@ export interface StagedOptions {
   readonly repository: Repository;
   readonly maxFileSize: number;
   readonly isExcluded: (relativePath: string) => boolean;
-  /** The staged entries from {@link prefetchStaged}, listed while the repository was found. */
-  readonly prefetched?: Promise<readonly StagedEntry[] | undefined>;
+  /** What {@link prefetchStaged} started while the repository was being found. */
+  readonly prefetched?: PrefetchedStaged;
 }
 
 /** One staged change: the new content's blob and its mode. */
@@ -35,7 +35,7 @@ const MODE_SUBMODULE = '160000';
 export async function listStaged(options: StagedOptions): Promise<FileSet> {
   const { repository } = options;
   const root = repository.root;
-  const listed = (await options.prefetched) ?? (await diffCached(root));
+  const listed = (await options.prefetched?.entries) ?? (await diffCached(root));
   const entries = listed.filter((entry) => !options.isExcluded(entry.path));
   debug(`${entries.length} staged paths`);
 
@@ -44,22 +44,31 @@ export async function listStaged(options: StagedOptions): Promise<FileSet> {
     gitDir: repository.gitDir,
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(['ls-files', '-z', '--full-name'], root)),
-    read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
+    read: (onFile) =>
+      readStaged(root, entries, options.maxFileSize, onFile, options.prefetched?.reader),
     readText: (path) => readIndexText(root, path),
   };
 }
 
+/** The staged listing and the object reader, started before the repository's root is known. */
+export interface PrefetchedStaged {
+  /** Undefined when git failed: {@link listStaged} then lists again and reports the error. */
+  readonly entries: Promise<readonly StagedEntry[] | undefined>;
+  readonly reader: ObjectReader;
+}
+
 /**
- * Starts listing the staged changes from any folder of the work tree, before the repository's
- * root is known: it saves one git round trip on every commit. Resolves to undefined when git
- * fails, so {@link listStaged} runs the listing again from the root and reports the error.
+ * Starts listing the staged changes, and the process that will read their content, from any
+ * folder of the work tree while the repository's root is still being found: on every commit the
+ * hook then waits for one git start-up instead of three in a row.
  */
-export function prefetchStaged(cwd: string): Promise<readonly StagedEntry[] | undefined> {
+export function prefetchStaged(cwd: string): PrefetchedStaged {
   // --no-relative keeps the paths relative to the root even where diff.relative is set.
-  return runGit([...DIFF_CACHED_ARGS, '--no-relative'], cwd).then(
+  const entries = runGit([...DIFF_CACHED_ARGS, '--no-relative'], cwd).then(
     (result) => (result.code === 0 ? parseRawDiff(result.stdout) : undefined),
     () => undefined,
   );
+  return { entries, reader: startObjectReader(cwd) };
 }
 
 const DIFF_CACHED_ARGS = [
@@ -95,6 +104,7 @@ async function readStaged(
   entries: readonly StagedEntry[],
   maxFileSize: number,
   onFile: (file: FileInput) => void,
+  reader: ObjectReader | undefined,
 ): Promise<void> {
   const blobs: StagedEntry[] = [];
 
@@ -123,6 +133,7 @@ async function readStaged(
         onFile({ path, skipped: object.kind === 'too-large' ? 'too-large' : 'unreadable' });
       }
     },
+    reader,
   );
 }
 
