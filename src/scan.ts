@@ -59,7 +59,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   await fileSet.read((file) => {
     findings.push(...engine.scanFile(file));
   });
-  findings.push(...(await runRepositoryRules(engine, fileSet, request)));
+  findings.push(...(await runRepositoryRules(engine, fileSet, request, config)));
 
   engine.stats.durationMs = now() - started;
   debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);
@@ -146,8 +146,14 @@ async function runRepositoryRules(
   engine: Engine,
   fileSet: FileSet,
   request: ScanRequest,
+  config: ResolvedConfig,
 ): Promise<Finding[]> {
-  if (!request.rules.some((rule) => rule.kind === 'repository')) {
+  const scope = { mode: request.mode, changedPaths: fileSet.paths, config: config.raw };
+  const isDue = (rule: Rule): boolean =>
+    rule.kind === 'repository' &&
+    config.rules.get(rule.id) !== 'off' &&
+    (rule.isDue?.(scope) ?? true);
+  if (!request.rules.some(isDue)) {
     return [];
   }
 

@@ -46,6 +46,19 @@ const ALLOWED_VALUE: SchemaNode = {
   ],
 };
 
+/**
+ * The entries `gitignore-missing` requires: `required` replaces the guide's list, `add` and
+ * `remove` adjust it (see src/gitignore/required.ts).
+ */
+const GITIGNORE: SchemaNode = {
+  type: 'object',
+  properties: {
+    required: { type: 'array', items: { type: 'string' } },
+    add: { type: 'array', items: { type: 'string' } },
+    remove: { type: 'array', items: { type: 'string' } },
+  },
+};
+
 /** The schema of a keyfence configuration file. */
 export const CONFIG_SCHEMA: SchemaNode = {
   type: 'object',
@@ -76,6 +89,7 @@ export const CONFIG_SCHEMA: SchemaNode = {
       },
     },
     baseline: { type: 'string' },
+    gitignore: GITIGNORE,
   },
 };
 
