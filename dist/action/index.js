@@ -44,6 +44,871 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "\uE000";
+    var TRAILING_DOUBLESTAR = "\uE001";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path13) => {
+      const end = path13.length - 1;
+      const index = path13.lastIndexOf(
+        SLASH,
+        path13[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path13 : path13.slice(index + 1);
+    };
+    var parentOf = (path13) => {
+      if (path13.charCodeAt(0) === SLASH_CODE || path13.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path13.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path13.length - 1;
+      const cut = path13.lastIndexOf(
+        SLASH,
+        path13.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path13.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str) => {
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
+      }
+      return count2 % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path13) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path13)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path13, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename = shortcut ? basenameOf(path13) : path13;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename : path13
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath2 = (path13, originalPath, doThrow) => {
+      if (!isString(path13)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path13) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath2.isNotRelative(path13)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path13) => {
+      const first = path13.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path13.length === 1) {
+        return true;
+      }
+      const second = path13.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path13.length === 2 || path13.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath2.isNotRelative = isNotRelative;
+    checkPath2.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath2.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache, path13) {
+        checkPath2(
+          path13,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path13 ? this._t(path13, cache) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path13 = convertPath(target);
+        if (!path13 || path13.charCodeAt(path13.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path13);
+        }
+        const dir = this._t(path13, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path13);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path13, cache) {
+        const cached = cache[path13];
+        if (cached) {
+          return cached;
+        }
+        const parentPath = parentOf(path13);
+        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
+        return cache[path13] = parent && parent.ignored ? parent : this._rules.test(path13, MODE_IGNORE);
+      }
+      ignores(path13) {
+        return this._test(path13, this._ignoreCache, convertPath(path13)).ignored;
+      }
+      createFilter() {
+        return (path13) => !this.ignores(path13);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path13) {
+        return this._test(path13, this._testCache, convertPath(path13));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path13) => checkPath2(convertPath(path13), path13, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      checkPath2.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath2.isNotRelative = (path13) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path13) || isNotRelative(path13);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // src/engine/types.ts
 var SEVERITIES;
 var init_types = __esm({
@@ -253,8 +1118,8 @@ var init_github = __esm({
 function ruleDocUri(ruleId) {
   return `${RULE_DOCS_URI}/${encodeURIComponent(ruleId)}.md`;
 }
-function encodePath(path12) {
-  return path12.split("/").map(encodeURIComponent).join("/");
+function encodePath(path13) {
+  return path13.split("/").map(encodeURIComponent).join("/");
 }
 var INFORMATION_URI, RULE_DOCS_URI;
 var init_links = __esm({
@@ -520,8 +1385,8 @@ function fileUrlOf(finding, options) {
   if (options.repositoryUrl === void 0 || sha === void 0) {
     return void 0;
   }
-  const path12 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
-  return `${options.repositoryUrl}/blob/${sha}/${path12}#L${finding.line}`;
+  const path13 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
+  return `${options.repositoryUrl}/blob/${sha}/${path13}#L${finding.line}`;
 }
 function howToFixOf(ruleId, rule) {
   const steps = (rule?.help ?? "").split("\n").map((line) => line.trim());
@@ -556,7 +1421,7 @@ var init_summary = __esm({
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var Module = __require("module");
     var fs = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -570,14 +1435,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path12.resolve(fromDir);
+          fromDir = path13.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path12.join(fromDir, "noop.js");
+      const fromFile = path13.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -649,7 +1514,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -657,7 +1522,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path12.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path13.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4514,20 +5379,20 @@ ${error.message}`;
       }
     };
     exports.loadJson = loadJson;
-    var yaml;
-    var loadYaml = function loadYaml2(filepath, content) {
-      if (yaml === void 0) {
-        yaml = require_js_yaml();
+    var yaml2;
+    var loadYaml2 = function loadYaml3(filepath, content) {
+      if (yaml2 === void 0) {
+        yaml2 = require_js_yaml();
       }
       try {
-        return yaml.load(content);
+        return yaml2.load(content);
       } catch (error) {
         error.message = `YAML Error in ${filepath}:
 ${error.message}`;
         throw error;
       }
     };
-    exports.loadYaml = loadYaml;
+    exports.loadYaml = loadYaml2;
     var typescript;
     var loadTsSync = function loadTsSync2(filepath, content) {
       if (typescript === void 0) {
@@ -4593,7 +5458,7 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path12) => typescript.sys.readFile(path12));
+        const { config, error } = typescript.readConfigFile(filePath, (path13) => typescript.sys.readFile(path13));
         if (error) {
           throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
         }
@@ -4716,42 +5581,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var os = __require("os");
     var homedir = os.homedir();
     var tmpdir2 = os.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path12.join(homedir, "Library");
+      const library = path13.join(homedir, "Library");
       return {
-        data: path12.join(library, "Application Support", name),
-        config: path12.join(library, "Preferences", name),
-        cache: path12.join(library, "Caches", name),
-        log: path12.join(library, "Logs", name),
-        temp: path12.join(tmpdir2, name)
+        data: path13.join(library, "Application Support", name),
+        config: path13.join(library, "Preferences", name),
+        cache: path13.join(library, "Caches", name),
+        log: path13.join(library, "Logs", name),
+        temp: path13.join(tmpdir2, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path12.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path12.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path13.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path13.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path12.join(localAppData, name, "Data"),
-        config: path12.join(appData, name, "Config"),
-        cache: path12.join(localAppData, name, "Cache"),
-        log: path12.join(localAppData, name, "Log"),
-        temp: path12.join(tmpdir2, name)
+        data: path13.join(localAppData, name, "Data"),
+        config: path13.join(appData, name, "Config"),
+        cache: path13.join(localAppData, name, "Cache"),
+        log: path13.join(localAppData, name, "Log"),
+        temp: path13.join(tmpdir2, name)
       };
     };
     var linux = (name) => {
-      const username = path12.basename(homedir);
+      const username = path13.basename(homedir);
       return {
-        data: path12.join(env.XDG_DATA_HOME || path12.join(homedir, ".local", "share"), name),
-        config: path12.join(env.XDG_CONFIG_HOME || path12.join(homedir, ".config"), name),
-        cache: path12.join(env.XDG_CACHE_HOME || path12.join(homedir, ".cache"), name),
+        data: path13.join(env.XDG_DATA_HOME || path13.join(homedir, ".local", "share"), name),
+        config: path13.join(env.XDG_CONFIG_HOME || path13.join(homedir, ".config"), name),
+        cache: path13.join(env.XDG_CACHE_HOME || path13.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path12.join(env.XDG_STATE_HOME || path12.join(homedir, ".local", "state"), name),
-        temp: path12.join(tmpdir2, username, name)
+        log: path13.join(env.XDG_STATE_HOME || path13.join(homedir, ".local", "state"), name),
+        temp: path13.join(tmpdir2, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4832,11 +5697,11 @@ var require_util = __commonJS({
       map.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path12) {
-      if (typeof path12 === "string" && Object.prototype.hasOwnProperty.call(source, path12)) {
-        return source[path12];
+    function getPropertyByPath(source, path13) {
+      if (typeof path13 === "string" && Object.prototype.hasOwnProperty.call(source, path13)) {
+        return source[path13];
       }
-      const parsedPath = typeof path12 === "string" ? path12.split(".") : path12;
+      const parsedPath = typeof path13 === "string" ? path13.split(".") : path13;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4847,9 +5712,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory(path12) {
+    async function isDirectory(path13) {
       try {
-        const stat = await fs_1.promises.stat(path12);
+        const stat = await fs_1.promises.stat(path13);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4858,9 +5723,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path12) {
+    function isDirectorySync(path13) {
       try {
-        const stat = fs_1.default.statSync(path12);
+        const stat = fs_1.default.statSync(path13);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4958,7 +5823,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path12, i) => `${i + 1}. ${path12}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path13, i) => `${i + 1}. ${path13}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -5145,9 +6010,9 @@ var require_Explorer = __commonJS({
           throw error;
         }
       }
-      async #fileExists(path12) {
+      async #fileExists(path13) {
         try {
-          await promises_1.default.stat(path12);
+          await promises_1.default.stat(path13);
           return true;
         } catch (e) {
           return false;
@@ -5307,9 +6172,9 @@ var require_ExplorerSync = __commonJS({
           throw error;
         }
       }
-      #fileExists(path12) {
+      #fileExists(path13) {
         try {
-          fs_1.default.statSync(path12);
+          fs_1.default.statSync(path13);
           return true;
         } catch (e) {
           return false;
@@ -5435,7 +6300,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path12) => path12.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path13) => path13.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5530,871 +6395,6 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "\uE000";
-    var TRAILING_DOUBLESTAR = "\uE001";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str) => index + 6 < str.length ? str.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run = [];
-      const flush = () => {
-        let lastWildcard;
-        run.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-        });
-        run = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path12) => {
-      const end = path12.length - 1;
-      const index = path12.lastIndexOf(
-        SLASH,
-        path12[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path12 : path12.slice(index + 1);
-    };
-    var parentOf = (path12) => {
-      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path12.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path12.length - 1;
-      const cut = path12.lastIndexOf(
-        SLASH,
-        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path12.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
-        return define(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str) => {
-      let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
-        count2++;
-      }
-      return count2 % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
-        }
-        end = lineEnd;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd = end - 1;
-      }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path12) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path12)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path12, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path12) : path12;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path12
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path12, originalPath, doThrow) => {
-      if (!isString(path12)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path12) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path12)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path12) => {
-      const first = path12.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path12.length === 1) {
-        return true;
-      }
-      const second = path12.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache, path12) {
-        checkPath(
-          path12,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path12 ? this._t(path12, cache) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path12 = convertPath(target);
-        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path12);
-        }
-        const dir = this._t(path12, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path12);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path12, cache) {
-        const cached = cache[path12];
-        if (cached) {
-          return cached;
-        }
-        const parentPath = parentOf(path12);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
-      }
-      ignores(path12) {
-        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
-      }
-      createFilter() {
-        return (path12) => !this.ignores(path12);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path12) {
-        return this._test(path12, this._testCache, convertPath(path12));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -6467,7 +6467,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path12 = __require("path");
+    var path13 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -6479,7 +6479,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path12.resolve(cwd, filepath);
+      return path13.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7231,7 +7231,7 @@ var require_compile = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils();
     var compile = (ast, options = {}) => {
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid2 = invalidBlock === true || invalidNode === true;
@@ -7265,12 +7265,12 @@ var require_compile = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += walk(child, node);
+            output += walk2(child, node);
           }
         }
         return output;
       };
-      return walk(ast);
+      return walk2(ast);
     };
     module.exports = compile;
   }
@@ -7307,7 +7307,7 @@ var require_expand = __commonJS({
     };
     var expand = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk = (node, parent = {}) => {
+      const walk2 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -7359,12 +7359,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child.nodes) {
-            walk(child, node);
+            walk2(child, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk(ast));
+      return utils.flatten(walk2(ast));
     };
     module.exports = expand;
   }
@@ -7776,7 +7776,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7950,7 +7950,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path12.sep,
+      SEP: path13.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7977,7 +7977,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -8006,7 +8006,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path12.sep === "\\";
+      return win32 === true || path13.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -9370,7 +9370,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path12 = __require("path");
+    var path13 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
@@ -9455,7 +9455,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path12.basename(input));
+      return regex.test(path13.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -9682,7 +9682,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path12 = __require("path");
+    var path13 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9777,7 +9777,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path12.basename(pattern);
+      const basename = path13.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9835,7 +9835,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path12.isAbsolute(pattern);
+      return path13.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -10012,8 +10012,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path12 = require_path();
-    exports.path = path12;
+    var path13 = require_path();
+    exports.path = path13;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -10032,9 +10032,9 @@ var require_tasks = __commonJS({
     var utils = require_utils3();
     function generate(input, settings) {
       const patterns = processPatterns(input, settings);
-      const ignore2 = processPatterns(settings.ignore, settings);
+      const ignore4 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore4);
       const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
       const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
@@ -10081,8 +10081,8 @@ var require_tasks = __commonJS({
       return utils.pattern.getPositivePatterns(patterns);
     }
     exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore2) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
+    function getNegativePatternsAsPositive(patterns, ignore4) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore4);
       const positive = negative.map(utils.pattern.convertToPositivePattern);
       return positive;
     }
@@ -10125,8 +10125,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings, callback) {
-      settings.fs.lstat(path12, (lstatError, lstat) => {
+    function read(path13, settings, callback) {
+      settings.fs.lstat(path13, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -10135,7 +10135,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path12, (statError, stat) => {
+        settings.fs.stat(path13, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -10167,13 +10167,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path12, settings) {
-      const lstat = settings.fs.lstatSync(path12);
+    function read(path13, settings) {
+      const lstat = settings.fs.lstatSync(path13);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path12);
+        const stat = settings.fs.statSync(path13);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -10244,17 +10244,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path12, optionsOrSettingsOrCallback, callback) {
+    function stat(path13, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path12, optionsOrSettings) {
+    function statSync2(path13, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path13, settings);
     }
     exports.statSync = statSync2;
     function getSettings(settingsOrOptions = {}) {
@@ -10470,16 +10470,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path12 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path13 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path12, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path13, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path12,
+                path: path13,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -10597,7 +10597,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -10605,7 +10605,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10632,17 +10632,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path12, optionsOrSettingsOrCallback, callback) {
+    function scandir(path13, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path12, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path12, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path12, optionsOrSettings) {
+    function scandirSync(path13, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path12, settings);
+      return sync.read(path13, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -11290,7 +11290,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -11300,7 +11300,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path12.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -11328,14 +11328,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
+    function walk2(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk;
+    exports.walk = walk2;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -11362,7 +11362,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -11375,7 +11375,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path12.resolve(this._settings.cwd, filepath);
+        return path13.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11791,7 +11791,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path12 = __require("path");
+    var path13 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -11805,7 +11805,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path12.resolve(this._settings.cwd, task.base);
+        return path13.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -12144,7 +12144,7 @@ var require_out4 = __commonJS({
 // src/action/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/engine/define-rule.ts
 function defineRule(rule) {
@@ -12227,12 +12227,148 @@ var aws_access_key_id_default = defineRule({
   }
 });
 
-// rules/index.ts
-var RULES = [aws_access_key_id_default];
+// src/hygiene/values.ts
+var PLACEHOLDER_SHAPES = [
+  "<[^>]*>",
+  "\\$\\{[^}]*\\}",
+  "\\$[A-Za-z_]\\w*",
+  "\\{\\{.*\\}\\}",
+  "x+",
+  "\\*+",
+  "\\.{3,}",
+  "-+",
+  "_+",
+  "#+"
+];
+var PLACEHOLDER_SHAPE_RE = new RegExp(`^(?:${PLACEHOLDER_SHAPES.join("|")})$`, "i");
+var PLACEHOLDER_WORD_RE = /change.?me|replace|your|example|placeholder|dummy|fake|redacted|sample/i;
+var PLACEHOLDER_VALUES = /* @__PURE__ */ new Set([
+  "secret",
+  "password",
+  "pass",
+  "none",
+  "null",
+  "nil",
+  "undefined",
+  "todo",
+  "tbd",
+  "empty",
+  "value",
+  "key",
+  "token",
+  "foo",
+  "bar",
+  "test"
+]);
+function isPlaceholder(value) {
+  const trimmed = value.trim();
+  return trimmed === "" || PLACEHOLDER_SHAPE_RE.test(trimmed) || PLACEHOLDER_WORD_RE.test(trimmed) || PLACEHOLDER_VALUES.has(trimmed.toLowerCase());
+}
+var SECRET_NAMES = [
+  "secret",
+  "passw(?:or)?d",
+  "pwd",
+  "token",
+  "api_?key",
+  "access_?key",
+  "private_?key",
+  "credential",
+  "dsn",
+  "(?:^|_)key$"
+];
+var SECRET_NAME_RE = new RegExp(SECRET_NAMES.join("|"), "i");
+var SCALAR_RE = /^(?:\d+(?:\.\d+)?|true|false|yes|no|on|off)$/i;
+var URL_PASSWORD_RE = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:([^@\s]+)@([^:/\s]+)/i;
+var ACCESS_KEY_RE = /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}$/;
+var TOKEN_RE = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+/=_.-]{20,}$/;
+var TOKEN_ENTROPY_BITS = 3.5;
+function isRealLooking(name, value) {
+  const trimmed = value.trim();
+  if (isPlaceholder(trimmed) || SCALAR_RE.test(trimmed)) {
+    return false;
+  }
+  const url = URL_PASSWORD_RE.exec(trimmed);
+  if (url) {
+    return !isPlaceholder(url[1] ?? "") && !isLocalHost(url[2] ?? "");
+  }
+  if (SECRET_NAME_RE.test(name) || ACCESS_KEY_RE.test(trimmed)) {
+    return true;
+  }
+  return TOKEN_RE.test(trimmed) && entropyOf(trimmed) >= TOKEN_ENTROPY_BITS;
+}
+function isLocalHost(host) {
+  return host === "localhost" || host === "127.0.0.1" || host === "::1";
+}
+function entropyOf(text) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const char of text) {
+    counts.set(char, (counts.get(char) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const count2 of counts.values()) {
+    const p = count2 / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
 
-// src/cli/output.ts
-import { createRequire } from "node:module";
-init_results();
+// src/hygiene/ini.ts
+var SECTION_RE = /^\[([^\[\]]+)\]$/;
+var KEY_VALUE_RE = /^([A-Za-z_][\w.-]*)[ \t]*[=:][ \t]*(.*)$/;
+var COMMENT_RE = /^[#;]/;
+var KEY_ID = "aws_access_key_id";
+var SECRET_KEY = "aws_secret_access_key";
+var SESSION_TOKEN = "aws_session_token";
+function findIniCredentials(text) {
+  const sections = [];
+  let offset = 0;
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/\r$/, "");
+    const trimmed = line.trim();
+    const lead = line.length - line.trimStart().length;
+    const lineStart = offset;
+    offset += rawLine.length + 1;
+    if (trimmed === "" || COMMENT_RE.test(trimmed)) {
+      continue;
+    }
+    const header = SECTION_RE.exec(trimmed);
+    if (header) {
+      const name = (header[1] ?? "").trim();
+      sections.push({ name, hasKeyId: false, hasSecret: false, start: -1, end: -1 });
+      continue;
+    }
+    const pair = KEY_VALUE_RE.exec(trimmed);
+    if (!pair) {
+      return void 0;
+    }
+    recordPair(sections.at(-1), pair, lineStart + lead);
+  }
+  const found = sections.find(
+    (section) => section.hasKeyId && (isProfile(section.name) || section.hasSecret)
+  );
+  if (!found) {
+    return void 0;
+  }
+  return { section: found.name, value: text.slice(found.start, found.end), offset: found.start };
+}
+function recordPair(section, pair, start) {
+  const name = (pair[1] ?? "").toLowerCase();
+  const value = (pair[2] ?? "").trim();
+  if (!section || isPlaceholder(value) || ![KEY_ID, SECRET_KEY, SESSION_TOKEN].includes(name)) {
+    return;
+  }
+  const valueStart = start + pair[0].length - (pair[2] ?? "").length;
+  section.start = section.start === -1 ? valueStart : Math.min(section.start, valueStart);
+  section.end = Math.max(section.end, valueStart + value.length);
+  section.hasKeyId ||= name === KEY_ID;
+  section.hasSecret ||= name === SECRET_KEY;
+}
+function isProfile(name) {
+  return name === "default" || /^profile\s+\S/.test(name);
+}
+
+// src/gitignore/required.ts
+var import_ignore = __toESM(require_ignore(), 1);
 
 // src/errors.ts
 var KeyfenceError = class extends Error {
@@ -12253,6 +12389,833 @@ var KeyfenceError = class extends Error {
 function usageError(message, hint = "Run `keyfence --help` for usage.") {
   return new KeyfenceError("usage", message, hint);
 }
+
+// src/gitignore/required.ts
+var DEFAULT_REQUIRED_ENTRIES = [
+  ".env",
+  ".env.local",
+  ".env.production",
+  "*.env",
+  ".aws/credentials",
+  ".aws/config",
+  "*.log",
+  "logs/"
+];
+var resolved = /* @__PURE__ */ new WeakMap();
+var matchers = /* @__PURE__ */ new WeakMap();
+function requiredEntries(config) {
+  const cached = resolved.get(config);
+  if (cached) {
+    return cached;
+  }
+  const section = config["gitignore"] ?? {};
+  const base = section.required ?? DEFAULT_REQUIRED_ENTRIES;
+  const entries = [...base, ...section.add ?? []].map((entry) => entry.trim());
+  entries.forEach(checkEntry);
+  for (const entry of section.remove ?? []) {
+    if (!entries.includes(entry.trim())) {
+      throw new KeyfenceError(
+        "config",
+        `"gitignore.remove" names "${entry}", which is not a required entry`,
+        `The required entries are: ${entries.join(", ")}.`
+      );
+    }
+  }
+  const removed = new Set((section.remove ?? []).map((entry) => entry.trim()));
+  const result = [...new Set(entries)].filter((entry) => !removed.has(entry));
+  resolved.set(config, result);
+  return result;
+}
+function checkEntry(entry) {
+  if (entry === "" || entry.startsWith("#") || entry.startsWith("!")) {
+    throw new KeyfenceError(
+      "config",
+      `"gitignore" entry "${entry}" is not a pattern that ignores files`,
+      'Give plain .gitignore patterns such as ".env" or "logs/": no comments or negations.'
+    );
+  }
+}
+function isRequiredPath(path13, config) {
+  let matcher = matchers.get(config);
+  if (!matcher) {
+    matcher = (0, import_ignore.default)({ ignorecase: false }).add([...requiredEntries(config)]);
+    matchers.set(config, matcher);
+  }
+  return matcher.ignores(path13);
+}
+
+// src/hygiene/path-finding.ts
+var WHERE = {
+  tree: "is tracked or can be committed",
+  staged: "is staged for commit",
+  history: "was committed"
+};
+function pathReport(file, messageIds) {
+  const isCovered = isRequiredPath(file.path, file.config);
+  return {
+    messageId: isCovered ? messageIds.covered : messageIds.uncovered,
+    data: { path: file.path, where: WHERE[file.mode] },
+    value: file.path,
+    secret: false,
+    properties: { coveredByRequiredEntries: isCovered }
+  };
+}
+function baseName(path13) {
+  return path13.slice(path13.lastIndexOf("/") + 1);
+}
+
+// rules/aws-credentials-file.ts
+var CLI_FILE_RE = /(?:^|\/)\.aws\/(?:credentials|config)$/;
+var KEY_NAME = "aws_access_key_id";
+var aws_credentials_file_default = defineRule({
+  kind: "path",
+  id: "aws-credentials-file",
+  description: "Detect AWS CLI credential and config files and INI files holding AWS keys",
+  severity: "error",
+  provider: "aws",
+  tags: ["security", "hygiene", "aws"],
+  since: "0.1.0",
+  stability: "preview",
+  help: [
+    "AWS CLI files hold long-term keys for every profile on a machine.",
+    "1. Deactivate each key the file held (`aws iam update-access-key --status Inactive`).",
+    "2. Untrack the file with `git rm --cached FILE`; a `.gitignore` entry alone does not.",
+    "3. Purge it from history and keep credentials in `~/.aws`, outside every repository."
+  ].join("\n"),
+  messages: {
+    cliFileCovered: "AWS CLI file `{{path}}` {{where}}: adding it to `.gitignore` does not remove it from the index or from history; run `git rm --cached {{path}}`, then rotate every key it held.",
+    cliFileUncovered: "AWS CLI file `{{path}}` {{where}}; add it to `.gitignore`, run `git rm --cached {{path}}`, then rotate every key it held.",
+    iniCredentials: "`{{path}}` is an AWS credentials file: profile [{{section}}] sets aws_access_key_id; run `git rm --cached {{path}}` and deactivate the key."
+  },
+  examples: {
+    flagged: [
+      { path: ".aws/credentials", text: "[default]\nregion = eu-west-1\n" },
+      { path: "ci/home/.aws/config", text: "[profile ci]\nregion = eu-west-1\n" },
+      {
+        path: "deploy/creds.ini",
+        text: "[default]\naws_access_key_id = AKIAZ7TBQ2XL5MWE3RVN\n",
+        note: "an INI file anywhere, found by its content"
+      }
+    ],
+    notFlagged: [
+      { path: "src/aws/config.ts", text: 'export const region = "eu-west-1";\n' },
+      {
+        path: "docs/setup.md",
+        text: "# Setup\nPut this in ~/.aws/credentials:\n[default]\naws_access_key_id = AKIAZ7TBQ2XL5MWE3RVN\n",
+        note: "prose around it: not an INI file"
+      },
+      { path: "config.ini", text: "[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" }
+    ]
+  },
+  // Any file may be an INI credentials file, so every path is a candidate; check() rejects
+  // nearly all of them with one byte search.
+  appliesTo(path13) {
+    return CLI_FILE_RE.test(path13);
+  },
+  keywords: [KEY_NAME],
+  check(file, report) {
+    if (CLI_FILE_RE.test(file.path)) {
+      report(pathReport(file, { covered: "cliFileCovered", uncovered: "cliFileUncovered" }));
+      return;
+    }
+    if (file.text === void 0 || !file.hasKeyword(KEY_NAME)) {
+      return;
+    }
+    const found = findIniCredentials(file.text);
+    if (found) {
+      report({
+        messageId: "iniCredentials",
+        data: { path: file.path, section: found.section },
+        start: found.offset,
+        value: found.value,
+        properties: { section: found.section }
+      });
+    }
+  }
+});
+
+// src/hygiene/deploy.ts
+import { createRequire } from "node:module";
+var KEY_NAMES = /* @__PURE__ */ new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
+var WORKFLOW_RE = /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i;
+var COMPOSE_RE = /^(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/i;
+var REFERENCE_RE = {
+  workflow: /\$\{\{.*\}\}/,
+  compose: /^\$\{?[A-Za-z_]\w*/,
+  kubernetes: /^\$\([A-Za-z_]\w*\)$/,
+  ecs: void 0
+};
+var yaml;
+function loadYaml() {
+  yaml ??= createRequire(import.meta.url)("yaml");
+  return yaml;
+}
+function findStaticKeys(path13, text) {
+  const parser = loadYaml();
+  const found = [];
+  for (const doc of parser.parseAllDocuments(text)) {
+    if (!("errors" in doc) || doc.errors.length > 0) {
+      continue;
+    }
+    const kind = kindOf(path13, doc.contents, parser);
+    if (kind) {
+      const envKeys = envKeysOf(kind, doc.contents, parser);
+      walk(parser, doc.contents, void 0, { kind, envKeys, found });
+    }
+  }
+  return found;
+}
+function isManifestCandidate(path13) {
+  return /\.(?:ya?ml|json)$/i.test(path13);
+}
+function kindOf(path13, root, parser) {
+  if (WORKFLOW_RE.test(path13)) {
+    return "workflow";
+  }
+  if (COMPOSE_RE.test(baseName(path13))) {
+    return "compose";
+  }
+  if (parser.isMap(root) && root.has("apiVersion") && root.has("kind")) {
+    return "kubernetes";
+  }
+  return hasKeyDeep(parser, root, "containerdefinitions") ? "ecs" : void 0;
+}
+function envKeysOf(kind, root, parser) {
+  switch (kind) {
+    case "workflow":
+      return /* @__PURE__ */ new Set(["env"]);
+    case "compose":
+    case "ecs":
+      return /* @__PURE__ */ new Set(["environment"]);
+    case "kubernetes": {
+      const resource = parser.isMap(root) ? String(root.get("kind")) : "";
+      return new Set(resource === "Secret" ? ["env", "data", "stringdata"] : ["env"]);
+    }
+  }
+}
+function hasKeyDeep(parser, node, key, depth = 0) {
+  if (depth > 6) {
+    return false;
+  }
+  if (parser.isMap(node)) {
+    return node.items.some(
+      (pair) => keyOf(parser, pair.key) === key || hasKeyDeep(parser, pair.value, key, depth + 1)
+    );
+  }
+  return parser.isSeq(node) && node.items.some((item) => hasKeyDeep(parser, item, key, depth + 1));
+}
+function walk(parser, node, parentKey, state) {
+  const isEnv = parentKey !== void 0 && state.envKeys.has(parentKey);
+  if (parser.isMap(node)) {
+    for (const pair of node.items) {
+      const key = parser.isScalar(pair.key) ? String(pair.key.value) : "";
+      if (isEnv && KEY_NAMES.has(key)) {
+        record(parser, key, pair.value, state);
+      }
+      walk(parser, pair.value, key.toLowerCase(), state);
+    }
+  } else if (parser.isSeq(node)) {
+    for (const item of node.items) {
+      if (isEnv) {
+        recordItem(parser, item, state);
+      }
+      walk(parser, item, void 0, state);
+    }
+  }
+}
+function recordItem(parser, item, state) {
+  if (parser.isMap(item)) {
+    const name = item.items.find((pair) => keyOf(parser, pair.key) === "name")?.value;
+    const value = item.items.find((pair) => keyOf(parser, pair.key) === "value")?.value;
+    if (parser.isScalar(name) && KEY_NAMES.has(String(name.value))) {
+      record(parser, String(name.value), value, state);
+    }
+    return;
+  }
+  if (parser.isScalar(item) && typeof item.value === "string") {
+    const equals = item.value.indexOf("=");
+    const name = equals === -1 ? "" : item.value.slice(0, equals);
+    if (KEY_NAMES.has(name)) {
+      record(parser, name, item, state, equals + 1);
+    }
+  }
+}
+function record(parser, name, node, state, skip = 0) {
+  if (!parser.isScalar(node) || node.value === null || node.value === void 0) {
+    return;
+  }
+  const value = String(node.value).slice(skip);
+  if (value.trim() === "" || REFERENCE_RE[state.kind]?.test(value)) {
+    return;
+  }
+  const isQuoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+  const offset = (node.range?.[0] ?? 0) + (isQuoted ? 1 : 0) + skip;
+  state.found.push({ kind: state.kind, name, value, offset });
+}
+function keyOf(parser, key) {
+  return parser.isScalar(key) ? String(key.value).toLowerCase() : "";
+}
+
+// rules/aws-static-credentials-in-deploy.ts
+var aws_static_credentials_in_deploy_default = defineRule({
+  kind: "path",
+  id: "aws-static-credentials-in-deploy",
+  description: "Detect deployment manifests that pass static AWS keys as environment variables",
+  severity: "warning",
+  provider: "aws",
+  tags: ["security", "hygiene", "aws", "iam"],
+  since: "0.1.0",
+  stability: "preview",
+  help: [
+    "Production workloads should get short-lived credentials from an IAM role, not keys.",
+    "- ECS: set `taskRoleArn` on the task definition and drop the variables.",
+    "- EC2: attach an instance profile. Lambda: use its execution role.",
+    "- Kubernetes on EKS: IRSA or EKS Pod Identity for the service account.",
+    "- GitHub Actions: OIDC with `aws-actions/configure-aws-credentials` and `role-to-assume`.",
+    "If a real key was written in the manifest, deactivate it and rotate it."
+  ].join("\n"),
+  messages: {
+    workflow: "`{{name}}` is set to a literal value in a GitHub workflow; assume a role through OIDC (`aws-actions/configure-aws-credentials` with `role-to-assume`) or use a secrets reference.",
+    compose: "`{{name}}` is set to a literal value in a compose file; pass it from the environment at run time, and use an IAM role where the containers run in production.",
+    kubernetes: "`{{name}}` is set to a literal value in a Kubernetes manifest; give the service account an IAM role (IRSA or EKS Pod Identity) instead of static keys.",
+    ecs: "`{{name}}` is set to a literal value in an ECS task definition; give the task an IAM task role (`taskRoleArn`) instead of static keys."
+  },
+  examples: {
+    flagged: [
+      {
+        path: "k8s/deployment.yaml",
+        text: [
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "spec:",
+          "  template:",
+          "    spec:",
+          "      containers:",
+          "        - name: app",
+          "          env:",
+          "            - name: AWS_ACCESS_KEY_ID",
+          "              value: changeme",
+          ""
+        ].join("\n"),
+        note: "a placeholder is still a static key"
+      },
+      {
+        path: "docker-compose.yml",
+        text: "services:\n  app:\n    environment:\n      - AWS_SECRET_ACCESS_KEY=abc123\n"
+      },
+      {
+        path: ".github/workflows/deploy.yml",
+        text: "on: push\nenv:\n  AWS_ACCESS_KEY_ID: AKIAZ7TBQ2XL5MWE3RVN\njobs: {}\n"
+      }
+    ],
+    notFlagged: [
+      {
+        path: ".github/workflows/deploy.yml",
+        text: "on: push\nenv:\n  AWS_ACCESS_KEY_ID: ${{ secrets.AWS_ACCESS_KEY_ID }}\njobs: {}\n"
+      },
+      {
+        path: "k8s/deployment.yaml",
+        text: [
+          "apiVersion: v1",
+          "kind: Pod",
+          "spec:",
+          "  containers:",
+          "    - name: app",
+          "      env:",
+          "        - name: AWS_ACCESS_KEY_ID",
+          "          valueFrom:",
+          "            secretKeyRef: { name: aws, key: id }",
+          ""
+        ].join("\n")
+      },
+      {
+        path: "config/settings.yaml",
+        text: "env:\n  AWS_ACCESS_KEY_ID: abc\n",
+        note: "not a deployment manifest"
+      }
+    ]
+  },
+  appliesTo(path13) {
+    return isManifestCandidate(path13);
+  },
+  check(file, report) {
+    const text = file.text;
+    if (text === void 0) {
+      return;
+    }
+    if (!file.hasKeyword("aws_access_key_id") && !file.hasKeyword("aws_secret_access_key")) {
+      return;
+    }
+    for (const key of findStaticKeys(file.path, text)) {
+      report({
+        messageId: key.kind,
+        data: { name: key.name },
+        start: key.offset,
+        value: key.value,
+        properties: { manifest: key.kind, variable: key.name }
+      });
+    }
+  }
+});
+
+// src/hygiene/dotenv.ts
+var TEMPLATE_WORDS = /* @__PURE__ */ new Set(["example", "sample", "template", "dist"]);
+var DOTENV = ".env";
+function classifyDotenv(path13) {
+  const name = baseName(path13).toLowerCase();
+  if (name === DOTENV || name === ".envrc") {
+    return "dotenv";
+  }
+  const words = name.split(".");
+  const last = words.at(-1) ?? "";
+  if (name.startsWith(`${DOTENV}.`) || name.includes(`${DOTENV}.`)) {
+    if (TEMPLATE_WORDS.has(last)) {
+      return "template";
+    }
+    return name.startsWith(`${DOTENV}.`) ? "dotenv" : void 0;
+  }
+  if (name.endsWith(DOTENV) && name.length > DOTENV.length) {
+    return TEMPLATE_WORDS.has(words.at(-2) ?? "") ? "template" : "dotenv";
+  }
+  return void 0;
+}
+var ASSIGNMENT_RE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/gm;
+function parseDotenv(text) {
+  const entries = [];
+  for (const match of text.matchAll(ASSIGNMENT_RE)) {
+    const name = match[1] ?? "";
+    const raw = (match[2] ?? "").replace(/\r$/, "");
+    const valueStart = match.index + match[0].length - (match[2] ?? "").length;
+    entries.push({ name, ...unquote(raw, valueStart) });
+  }
+  return entries;
+}
+function unquote(raw, start) {
+  const quote = raw[0];
+  if (quote === '"' || quote === "'" || quote === "`") {
+    const close = raw.indexOf(quote, 1);
+    return { value: raw.slice(1, close === -1 ? raw.length : close), offset: start + 1 };
+  }
+  const comment = raw.search(/[ \t]#/);
+  return { value: (comment === -1 ? raw : raw.slice(0, comment)).trim(), offset: start };
+}
+
+// rules/dotenv-file.ts
+var dotenv_file_default = defineRule({
+  kind: "path",
+  id: "dotenv-file",
+  description: "Detect committed or staged dotenv files and templates holding real values",
+  severity: "error",
+  tags: ["security", "hygiene", "dotenv"],
+  since: "0.1.0",
+  stability: "preview",
+  help: [
+    "Dotenv files hold the secrets of one machine; they must never be in git.",
+    "1. Untrack the file: `git rm --cached FILE` (a `.gitignore` entry alone does not).",
+    "2. Add it to `.gitignore` so it is not added again (`keyfence scan --fix`).",
+    "3. Rotate every secret it held: it stays readable in the history until purged.",
+    "4. Commit a template (`.env.example`) with empty values or placeholders instead."
+  ].join("\n"),
+  messages: {
+    dotenvCovered: "Dotenv file `{{path}}` {{where}}: adding it to `.gitignore` does not remove it from the index or from history; run `git rm --cached {{path}}`, then rotate every secret it held.",
+    dotenvUncovered: "Dotenv file `{{path}}` {{where}}; add it to `.gitignore`, run `git rm --cached {{path}}`, then rotate every secret it held.",
+    templateValue: "Template `{{path}}` holds a real-looking value for {{name}}; a template must hold only empty values or placeholders, so rotate that value and replace it."
+  },
+  examples: {
+    flagged: [
+      { path: ".env", text: "AWS_REGION=us-east-1\n" },
+      { path: "services/api/.env.production", text: "DEBUG=false\n" },
+      { path: "deploy/prod.env", text: "" },
+      { path: ".env.example", text: "DB_HOST=db\nDB_PASSWORD=hunter2-prod-0\n" }
+    ],
+    notFlagged: [
+      { path: ".env.example", text: "DB_HOST=localhost\nDB_PASSWORD=\nAPI_KEY=<your-api-key>\n" },
+      { path: "src/env.ts", text: "export const env = process.env;\n" },
+      { path: "docs/env.md", text: "# Environment\n" },
+      { path: "src/environment.ts", text: "export {};\n" }
+    ]
+  },
+  appliesTo(path13) {
+    return classifyDotenv(path13) !== void 0;
+  },
+  check(file, report) {
+    if (classifyDotenv(file.path) === "dotenv") {
+      report(pathReport(file, { covered: "dotenvCovered", uncovered: "dotenvUncovered" }));
+      return;
+    }
+    for (const entry of parseDotenv(file.text ?? "")) {
+      if (isRealLooking(entry.name, entry.value)) {
+        report({
+          messageId: "templateValue",
+          data: { path: file.path, name: entry.name },
+          start: entry.offset,
+          value: entry.value
+        });
+      }
+    }
+  }
+});
+
+// src/gitignore/coverage.ts
+var import_ignore2 = __toESM(require_ignore(), 1);
+function createIgnoreStack(gitignores, exclude, ignoreCase = false) {
+  const load = (source) => ({
+    ...source,
+    matcher: (0, import_ignore2.default)({ ignorecase: ignoreCase }).add(source.text)
+  });
+  const stack = [...gitignores].sort((a, b) => depthOf(b.folder) - depthOf(a.folder)).map(load);
+  if (exclude !== void 0) {
+    stack.push(load({ folder: "", label: ".git/info/exclude", text: exclude }));
+  }
+  return {
+    nestedFolders: gitignores.map((source) => source.folder).filter((folder) => folder !== ""),
+    check: (path13) => checkPath(stack, path13, ignoreCase)
+  };
+}
+function checkPath(stack, path13, ignoreCase) {
+  const segments = path13.split("/");
+  let last = { ignored: false, reincluded: false };
+  for (let index = 1; index <= segments.length; index++) {
+    const prefix = segments.slice(0, index).join("/");
+    const isDirectory = index < segments.length;
+    last = decide(stack, prefix, isDirectory, ignoreCase);
+    if (last.ignored) {
+      return last;
+    }
+  }
+  return last;
+}
+function decide(stack, prefix, isDirectory, ignoreCase) {
+  for (const source of stack) {
+    if (source.folder !== "" && !prefix.startsWith(`${source.folder}/`)) {
+      continue;
+    }
+    const relative = source.folder === "" ? prefix : prefix.slice(source.folder.length + 1);
+    const result = testOwn(source, relative, isDirectory, ignoreCase);
+    if (result.ignored || result.unignored) {
+      return { ignored: result.ignored, decidedBy: source.label, reincluded: result.unignored };
+    }
+  }
+  return { ignored: false, reincluded: false };
+}
+function testOwn(source, relative, isDirectory, ignoreCase) {
+  const target = isDirectory ? `${relative}/` : relative;
+  const parents = parentsOf(relative);
+  if (!parents.some((parent) => source.matcher.test(`${parent}/`).ignored)) {
+    return source.matcher.test(target);
+  }
+  const reincluded = parents.map((parent) => `!/${escapePattern(parent)}/`);
+  return (0, import_ignore2.default)({ ignorecase: ignoreCase }).add(source.text).add(reincluded).test(target);
+}
+function parentsOf(relative) {
+  const segments = relative.split("/");
+  return segments.slice(1).map((_, index) => segments.slice(0, index + 1).join("/"));
+}
+var SPECIAL_RE = /[\\*?[\]]|^[#!]/g;
+function escapePattern(literal) {
+  return literal.replace(SPECIAL_RE, (char) => `\\${char}`);
+}
+function depthOf(folder) {
+  return folder === "" ? 0 : folder.split("/").length;
+}
+
+// src/gitignore/fix.ts
+var FIX_COMMENT = "# Added by keyfence: files that may hold secrets must stay out of git";
+function appendEntries(text, entries) {
+  const existing = text ?? "";
+  if (entries.length === 0) {
+    return existing;
+  }
+  const eol = existing.includes("\r\n") ? "\r\n" : "\n";
+  const block = [FIX_COMMENT, ...entries].join(eol) + eol;
+  if (existing === "") {
+    return block;
+  }
+  const ended = existing.endsWith("\n") ? existing : existing + eol;
+  return ended + eol + block;
+}
+
+// src/gitignore/analyze.ts
+var PROBE_FOLDER = "keyfence-probe";
+var PROBE_NAME = "x";
+function representativesOf(entry, nestedFolders) {
+  let pattern = entry.trim();
+  const isDirectory = pattern.endsWith("/");
+  pattern = pattern.replace(/\/+$/, "");
+  const isEverywhere = pattern.startsWith("**/");
+  if (isEverywhere) {
+    pattern = pattern.slice(3);
+  }
+  const isAnchored = !isEverywhere && (pattern.startsWith("/") || pattern.includes("/"));
+  const sample = fillWildcards(pattern.replace(/^\/+/, ""));
+  const suffix = isDirectory ? `/${PROBE_NAME}` : "";
+  const folders = isAnchored ? [""] : ["", PROBE_FOLDER, ...nestedFolders];
+  return [...new Set(folders.map((folder) => (folder ? `${folder}/` : "") + sample + suffix))];
+}
+function fillWildcards(pattern) {
+  let out = "";
+  for (let index = 0; index < pattern.length; index++) {
+    const char = pattern[index] ?? "";
+    if (char === "\\") {
+      index += 1;
+      out += pattern[index] ?? "";
+    } else if (char === "*") {
+      const stars = /^\*+/.exec(pattern.slice(index))?.[0].length ?? 1;
+      const isGlobstarDir = stars > 1 && pattern[index + stars] === "/";
+      index += stars - 1 + (isGlobstarDir ? 1 : 0);
+      out += isGlobstarDir ? "" : PROBE_NAME;
+    } else if (char === "?") {
+      out += PROBE_NAME;
+    } else if (char === "[") {
+      const close = pattern.indexOf("]", index + 2);
+      const body = close === -1 ? "" : pattern.slice(index + 1, close);
+      out += close === -1 ? char : memberOf(body);
+      index = close === -1 ? index : close;
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+function memberOf(body) {
+  if (body.startsWith("!") || body.startsWith("^")) {
+    return body.includes(PROBE_NAME) ? "q" : PROBE_NAME;
+  }
+  return body[0] ?? PROBE_NAME;
+}
+function findMissing(stack, entries) {
+  const missing = [];
+  for (const entry of entries) {
+    for (const example of representativesOf(entry, stack.nestedFolders)) {
+      const verdict = stack.check(example);
+      if (!verdict.ignored) {
+        const cause = verdict.reincluded ? verdict.decidedBy : void 0;
+        missing.push({ entry, example, ...cause === void 0 ? {} : { reincludedBy: cause } });
+        break;
+      }
+    }
+  }
+  return missing;
+}
+function fixableEntries(gitignores, exclude, missing, ignoreCase = false) {
+  const entries = missing.map((item) => item.entry);
+  const root = gitignores.find((source) => source.folder === "");
+  const patched = {
+    folder: "",
+    label: ".gitignore",
+    text: appendEntries(root?.text, entries)
+  };
+  const others = gitignores.filter((source) => source.folder !== "");
+  const stack = createIgnoreStack([patched, ...others], exclude, ignoreCase);
+  const stillMissing = new Set(findMissing(stack, entries).map((item) => item.entry));
+  return entries.filter((entry) => !stillMissing.has(entry));
+}
+
+// src/gitignore/sources.ts
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+var IGNORE_CASE_RE = /^\s*ignorecase\s*=\s*true\s*$/im;
+async function readIgnoreInputs(repo) {
+  const nested = repo.paths.filter((entry) => entry.endsWith("/.gitignore"));
+  const folders = ["", ...nested.map((entry) => entry.slice(0, -"/.gitignore".length))];
+  const gitignores = [];
+  for (const folder of folders) {
+    const label = folder === "" ? ".gitignore" : `${folder}/.gitignore`;
+    const text = await repo.readText(label);
+    if (text !== void 0) {
+      gitignores.push({ folder, label, text });
+    }
+  }
+  const commonDir = repo.gitDir ? await commonDirOf(repo.gitDir) : void 0;
+  const readGitFile = (name) => commonDir ? readOptional(path.join(commonDir, name)) : Promise.resolve(void 0);
+  const exclude = await readGitFile(path.join("info", "exclude"));
+  const config = await readGitFile("config");
+  return {
+    gitignores,
+    exclude,
+    ignoreCase: IGNORE_CASE_RE.test(config ?? ""),
+    hasRoot: gitignores.some((source) => source.folder === "")
+  };
+}
+async function commonDirOf(gitDir) {
+  const pointer = await readOptional(path.join(gitDir, "commondir"));
+  return pointer === void 0 ? gitDir : path.resolve(gitDir, pointer.trim());
+}
+async function readOptional(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+
+// rules/gitignore-missing.ts
+var ROOT_GITIGNORE = ".gitignore";
+var gitignore_missing_default = defineRule({
+  kind: "repository",
+  id: "gitignore-missing",
+  description: "Detect required .gitignore entries that the repository does not ignore",
+  severity: "warning",
+  tags: ["security", "hygiene", "gitignore"],
+  since: "0.1.0",
+  stability: "preview",
+  help: [
+    "Without these entries, `git add .` picks up environment, credential and log files.",
+    "1. Add the missing entries to the root `.gitignore` (`keyfence scan --fix` does it).",
+    "2. Remove a negation (`!pattern`) that re-includes one of them.",
+    "3. If such a file is already committed, run `git rm --cached FILE` and rotate what it held."
+  ].join("\n"),
+  messages: {
+    missingEntries: "`.gitignore` does not cover {{count}} required {{entries}}: {{missing}}; add them or run `keyfence scan --fix`.",
+    noGitignore: "The repository has no `.gitignore`, so nothing keeps out {{missing}}; run `keyfence scan --fix` to create one."
+  },
+  examples: {
+    flagged: [
+      { path: ".gitignore", text: "node_modules/\n.env\n", note: "no .env.local, *.log, logs/..." },
+      {
+        path: ".gitignore",
+        text: ".env*\n!.env.production\n*.env\n.aws/\n*.log\nlogs/\n",
+        note: "the negation re-includes .env.production"
+      }
+    ],
+    notFlagged: [
+      {
+        path: ".gitignore",
+        text: `${DEFAULT_REQUIRED_ENTRIES.join("\n")}
+`,
+        note: "the guide's list"
+      },
+      { path: ".gitignore", text: ".env*\n*.env\n.aws/\n*.log\nlogs/\n", note: "broader patterns" }
+    ]
+  },
+  isDue,
+  async check(repo, report) {
+    if (!repo.gitDir || !isDue(repo)) {
+      return;
+    }
+    const entries = requiredEntries(repo.config);
+    const inputs = await readIgnoreInputs(repo);
+    const stack = createIgnoreStack(inputs.gitignores, inputs.exclude, inputs.ignoreCase);
+    const missing = findMissing(stack, entries);
+    if (missing.length === 0) {
+      return;
+    }
+    const fixable = fixableEntries(inputs.gitignores, inputs.exclude, missing, inputs.ignoreCase);
+    const listed = missing.map(describeMissing).join(", ");
+    report({
+      path: ROOT_GITIGNORE,
+      messageId: inputs.hasRoot ? "missingEntries" : "noGitignore",
+      data: {
+        count: missing.length,
+        entries: missing.length === 1 ? "entry" : "entries",
+        missing: listed
+      },
+      value: missing.map((item) => item.entry).join(" "),
+      secret: false,
+      properties: {
+        missing: missing.map((item) => item.entry).join("\n"),
+        fixable: fixable.join("\n")
+      }
+    });
+  }
+});
+function isDue(repo) {
+  if (repo.mode !== "staged") {
+    return repo.mode === "tree";
+  }
+  return repo.changedPaths.some(
+    (entry) => entry === ROOT_GITIGNORE || entry.endsWith(`/${ROOT_GITIGNORE}`) || isRequiredPath(entry, repo.config)
+  );
+}
+function describeMissing(item) {
+  const cause = item.reincludedBy ? ` (re-included by ${item.reincludedBy})` : "";
+  return `\`${item.entry}\`${cause}`;
+}
+
+// rules/log-file.ts
+var LOG_NAME_RE = /\.log$/i;
+var LOGS_FOLDER_RE = /(?:^|\/)logs\//i;
+var KEEP_FILE_RE = /^(?:\.gitkeep|\.keep|\.gitignore|readme(?:\.md)?)$/i;
+var SOURCE_EXTENSIONS = [
+  "[cm]?[jt]sx?",
+  "py",
+  "go",
+  "rb",
+  "java",
+  "kt",
+  "rs",
+  "cs",
+  "php",
+  "swift",
+  "c",
+  "h",
+  "cpp",
+  "vue",
+  "svelte",
+  "css",
+  "scss",
+  "html",
+  "md"
+];
+var SOURCE_FILE_RE = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join("|")})$`, "i");
+var log_file_default = defineRule({
+  kind: "path",
+  id: "log-file",
+  description: "Detect committed log files, which may hold credentials and personal data",
+  severity: "warning",
+  tags: ["security", "hygiene", "logs"],
+  since: "0.1.0",
+  stability: "preview",
+  help: [
+    "Logs record requests, headers, tokens and stack traces; they do not belong in git.",
+    "1. Untrack the file: `git rm --cached FILE` (a `.gitignore` entry alone does not).",
+    "2. Add `*.log` and `logs/` to `.gitignore` (`keyfence scan --fix`).",
+    "3. Read the log for credentials or tokens and rotate any it holds."
+  ].join("\n"),
+  messages: {
+    logCovered: "Log file `{{path}}` {{where}}: adding it to `.gitignore` does not remove it from the index or from history; run `git rm --cached {{path}}`, then rotate what it held.",
+    logUncovered: "Log file `{{path}}` {{where}}; logs may hold credentials, so add it to `.gitignore` and run `git rm --cached {{path}}`."
+  },
+  examples: {
+    flagged: [
+      { path: "npm-debug.log", text: "info it worked\n" },
+      { path: "server/logs/2024-01-02.txt", text: "GET /health 200\n" },
+      { path: "logs/access.json", text: "{}\n" }
+    ],
+    notFlagged: [
+      { path: "src/logger.ts", text: "export {};\n" },
+      { path: "cmd/log.go", text: "package main\n" },
+      { path: "CHANGELOG.md", text: "# Changes\n" },
+      { path: "data/catalog.json", text: "{}\n" },
+      { path: "blog/first-post.md", text: "# Hello\n" },
+      { path: "logs/.gitkeep", text: "" }
+    ]
+  },
+  appliesTo(path13) {
+    if (LOG_NAME_RE.test(path13)) {
+      return true;
+    }
+    const name = baseName(path13);
+    return LOGS_FOLDER_RE.test(path13) && !KEEP_FILE_RE.test(name) && !SOURCE_FILE_RE.test(name);
+  },
+  check(file, report) {
+    report(pathReport(file, { covered: "logCovered", uncovered: "logUncovered" }));
+  }
+});
+
+// rules/index.ts
+var RULES = [
+  aws_access_key_id_default,
+  aws_credentials_file_default,
+  aws_static_credentials_in_deploy_default,
+  dotenv_file_default,
+  gitignore_missing_default,
+  log_file_default
+];
+
+// src/cli/output.ts
+import { createRequire as createRequire2 } from "node:module";
+init_results();
 
 // src/log.ts
 import { debuglog } from "node:util";
@@ -12295,7 +13258,7 @@ var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
 
 // src/cli/output.ts
-var loadBuiltin = createRequire(import.meta.url);
+var loadBuiltin = createRequire2(import.meta.url);
 function exitStatusOf(findings, failOn) {
   const failing = findings.some(
     (finding) => finding.suppression === void 0 && isAtLeast(finding.severity, failOn)
@@ -12468,11 +13431,11 @@ var VERSION = package_default.version;
 // src/action/base-settings.ts
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/config/load.ts
 import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/suppress/values.ts
 var MAX_PATTERN_LENGTH = 500;
@@ -12603,6 +13566,14 @@ var ALLOWED_VALUE = {
     }
   ]
 };
+var GITIGNORE = {
+  type: "object",
+  properties: {
+    required: { type: "array", items: { type: "string" } },
+    add: { type: "array", items: { type: "string" } },
+    remove: { type: "array", items: { type: "string" } }
+  }
+};
 var CONFIG_SCHEMA = {
   type: "object",
   properties: {
@@ -12631,7 +13602,8 @@ var CONFIG_SCHEMA = {
         values: { type: "array", items: ALLOWED_VALUE }
       }
     },
-    baseline: { type: "string" }
+    baseline: { type: "string" },
+    gitignore: GITIGNORE
   }
 };
 function validate(value, node, key = "") {
@@ -12756,7 +13728,7 @@ async function loadConfig(options) {
 }
 function findConfigFile(root) {
   for (const name of CONFIG_FILES) {
-    const candidate = path.join(root, name);
+    const candidate = path2.join(root, name);
     if (!existsSync(candidate)) {
       continue;
     }
@@ -12793,7 +13765,7 @@ async function readConfigFile(file) {
   }
 }
 function readJsonConfig(file) {
-  const name = path.basename(file);
+  const name = path2.basename(file);
   if (!name.endsWith(".json")) {
     return void 0;
   }
@@ -12840,7 +13812,7 @@ function resolveConfig(raw, file, knownRuleIds) {
     allowedValues: (config.allow?.values ?? []).map(
       (entry, index) => resolveAllowedValue(entry, `${label}: "allow.values[${index}]"`)
     ),
-    baseline: file && config.baseline !== void 0 ? path.resolve(path.dirname(file), config.baseline) : void 0,
+    baseline: file && config.baseline !== void 0 ? path2.resolve(path2.dirname(file), config.baseline) : void 0,
     raw: config
   };
 }
@@ -12917,7 +13889,7 @@ async function settingsFromBase(root, range, inputs) {
       "Set `fetch-depth: 2` on actions/checkout (the merge commit and its parents), or `fetch-depth: 0`."
     );
   }
-  const mirror = mkdtempSync(path2.join(tmpdir(), "keyfence-base-"));
+  const mirror = mkdtempSync(path3.join(tmpdir(), "keyfence-base-"));
   const candidates = inputs.config ? [toGitPath(inputs.config)] : [...CONFIG_FILES];
   const configPath = await firstConfigAt(root, range.base, candidates);
   const configFile = configPath && await copyFromCommit(root, range.base, configPath, mirror);
@@ -12954,7 +13926,7 @@ async function configuredBaseline(configFile, mirror) {
   }
   const knownRuleIds = new Set(RULES.map((rule) => rule.id));
   const config = await loadConfig({ root: mirror, file: configFile, knownRuleIds });
-  const relative = config.baseline && path2.relative(mirror, config.baseline);
+  const relative = config.baseline && path3.relative(mirror, config.baseline);
   return relative && !relative.startsWith("..") ? toGitPath(relative) : void 0;
 }
 function hasKeyfenceKey(text) {
@@ -12970,8 +13942,8 @@ async function copyFromCommit(root, commit, file, mirror) {
   if (text === void 0) {
     return void 0;
   }
-  const target = path2.join(mirror, ...file.split("/"));
-  mkdirSync(path2.dirname(target), { recursive: true });
+  const target = path3.join(mirror, ...file.split("/"));
+  mkdirSync(path3.dirname(target), { recursive: true });
   writeFileSync(target, text);
   return target;
 }
@@ -12985,7 +13957,7 @@ async function changedFiles(root, range, files) {
   return result.code === 0 ? result.stdout.toString("utf8").split("\0").filter(Boolean) : [];
 }
 function toGitPath(file) {
-  return path2.posix.normalize(file.replaceAll("\\", "/")).replace(/^\.\//, "");
+  return path3.posix.normalize(file.replaceAll("\\", "/")).replace(/^\.\//, "");
 }
 
 // src/action/inputs.ts
@@ -13028,7 +14000,7 @@ function inputError(name, value, allowed) {
 
 // src/action/pull-request.ts
 import { readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 var SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequestEvent(eventPath) {
   let payload;
@@ -13084,7 +14056,7 @@ async function hasCommit(root, sha) {
 async function shallowBoundary(root) {
   const file = (await git(["rev-parse", "--git-path", "shallow"], root)).toString("utf8").trim();
   try {
-    return new Set(splitLines(readFileSync2(path3.resolve(root, file))));
+    return new Set(splitLines(readFileSync2(path4.resolve(root, file))));
   } catch {
     return /* @__PURE__ */ new Set();
   }
@@ -13104,7 +14076,7 @@ function splitLines(output) {
 }
 
 // src/action/scan-target.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/suppress/inline.ts
 var ALLOW_MARKER = "keyfence:allow";
@@ -13214,8 +14186,8 @@ function decode(bytes) {
 }
 
 // src/engine/fingerprint.ts
-import { createRequire as createRequire2 } from "node:module";
-var loadBuiltin2 = createRequire2(import.meta.url);
+import { createRequire as createRequire3 } from "node:module";
+var loadBuiltin2 = createRequire3(import.meta.url);
 function fingerprintOf(ruleId, value) {
   const { createHash } = loadBuiltin2("node:crypto");
   return createHash("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
@@ -13393,7 +14365,7 @@ var Engine = class {
       hits.push({ rule, descriptor });
     };
     for (const rule of this.#pathRules) {
-      if (rule.appliesTo(input.path)) {
+      if (rule.appliesTo(input.path) || hasAnyKeyword(rule.keywords, file)) {
         rule.check(file, collect(rule));
       }
     }
@@ -13439,14 +14411,14 @@ var Engine = class {
     this.stats.bytesScanned += bytes.length;
     return decoded.text;
   }
-  #sourceFile(path12, bytes, text) {
+  #sourceFile(path13, bytes, text) {
     const memo = /* @__PURE__ */ new Map();
     const keywords = indexKeywords(
       bytes,
       text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
     );
     return {
-      path: path12,
+      path: path13,
       text,
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
@@ -13459,7 +14431,7 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path12, text, commit) {
+  #toFindings(hits, path13, text, commit) {
     if (hits.length === 0) {
       return [];
     }
@@ -13473,7 +14445,7 @@ var Engine = class {
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path12, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path13, text, lines, hidden, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -13482,7 +14454,7 @@ var Engine = class {
     }
     return findings;
   }
-  #toFinding(hit, path12, text, lines, hidden, commit) {
+  #toFinding(hit, path13, text, lines, hidden, commit) {
     const { rule, descriptor } = hit;
     const span = spanOf(descriptor, text);
     const value = descriptor.value ?? text.slice(span.start, span.end);
@@ -13495,15 +14467,17 @@ var Engine = class {
       ruleId: rule.id,
       severity,
       message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
-      path: path12,
+      path: path13,
       line: start.line,
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
-      fingerprint: fingerprintOf(rule.id, value || path12),
+      fingerprint: fingerprintOf(rule.id, value || path13),
       properties: descriptor.properties ?? {},
-      frame: text === "" ? [] : buildFrame(lines, start.line, start.column, hidden),
+      // A report without an offset is about the file, not a place in it: showing its first
+      // lines would print the content of a `.env` that no content rule has masked.
+      frame: text === "" || descriptor.start === void 0 ? [] : buildFrame(lines, start.line, start.column, hidden),
       ...commit ? { commit } : {},
       ...suppression ? { suppression } : {}
     };
@@ -13515,6 +14489,9 @@ var Engine = class {
     return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
 };
+function hasAnyKeyword(keywords, file) {
+  return file.text !== void 0 && (keywords?.some((word) => file.hasKeyword(word)) ?? false);
+}
 function isContentRuleDue(rule, file) {
   if (rule.appliesTo && !rule.appliesTo(file.path)) {
     return false;
@@ -13532,8 +14509,8 @@ function spanOf(descriptor, text) {
 init_results();
 
 // src/scan.ts
-var import_ignore = __toESM(require_ignore(), 1);
-import path6 from "node:path";
+var import_ignore3 = __toESM(require_ignore(), 1);
+import path7 from "node:path";
 init_results();
 
 // src/scanners/cat-file.ts
@@ -13726,7 +14703,7 @@ async function listStaged(options) {
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
     read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile, options.prefetched?.reader),
-    readText: (path12) => readIndexText(root, path12)
+    readText: (path13) => readIndexText(root, path13)
   };
 }
 function prefetchStaged(cwd) {
@@ -13776,33 +14753,33 @@ async function readStaged(root, entries, maxFileSize, onFile, reader) {
     blobs.map((entry) => entry.sha),
     maxFileSize,
     (object) => {
-      const path12 = blobs[next]?.path ?? object.name;
+      const path13 = blobs[next]?.path ?? object.name;
       next += 1;
       if (object.kind === "blob") {
-        onFile({ path: path12, bytes: object.bytes });
+        onFile({ path: path13, bytes: object.bytes });
       } else {
-        onFile({ path: path12, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
+        onFile({ path: path13, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
     },
     reader
   );
 }
-async function readIndexText(root, path12) {
-  const result = await runGit(["cat-file", "blob", `:${path12}`], root);
+async function readIndexText(root, path13) {
+  const result = await runGit(["cat-file", "blob", `:${path13}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 
 // src/scanners/tree.ts
 import { lstatSync, readFileSync as readFileSync4, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import path5 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/scanners/plain-files.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 var debug4 = debugFor("plain-files");
 async function listPlainFiles(root, targets) {
-  const [{ default: fastGlob }, { default: ignore2 }] = await Promise.all([
+  const [{ default: fastGlob }, { default: ignore4 }] = await Promise.all([
     Promise.resolve().then(() => __toESM(require_out4(), 1)),
     Promise.resolve().then(() => __toESM(require_ignore(), 1))
   ]);
@@ -13815,29 +14792,29 @@ async function listPlainFiles(root, targets) {
     ignore: ["**/.git/**", "**/.git"]
   });
   const files = found.filter((entry) => !entry.endsWith("/"));
-  const matchers = /* @__PURE__ */ new Map();
-  for (const entry of files.filter((file) => path4.posix.basename(file) === ".gitignore")) {
-    const folder = path4.posix.dirname(entry);
-    const rules = readFileSync3(path4.join(root, entry), "utf8");
-    matchers.set(folder === "." ? "" : folder, ignore2().add(rules));
+  const matchers2 = /* @__PURE__ */ new Map();
+  for (const entry of files.filter((file) => path5.posix.basename(file) === ".gitignore")) {
+    const folder = path5.posix.dirname(entry);
+    const rules = readFileSync3(path5.join(root, entry), "utf8");
+    matchers2.set(folder === "." ? "" : folder, ignore4().add(rules));
   }
   const kept = files.filter(
-    (entry) => isUnderTargets(entry, targets) && !isIgnored(entry, matchers)
+    (entry) => isUnderTargets(entry, targets) && !isIgnored(entry, matchers2)
   );
-  debug4(`${kept.length} of ${files.length} files kept, ${matchers.size} .gitignore files`);
+  debug4(`${kept.length} of ${files.length} files kept, ${matchers2.size} .gitignore files`);
   return kept;
 }
 function isUnderTargets(entry, targets) {
   return targets.some((target) => target === "" || entry === target || entry.startsWith(`${target}/`));
 }
-function isIgnored(entry, matchers) {
-  const nearestFirst = [...matchers.keys()].sort((a, b) => b.length - a.length);
+function isIgnored(entry, matchers2) {
+  const nearestFirst = [...matchers2.keys()].sort((a, b) => b.length - a.length);
   for (const folder of nearestFirst) {
     if (folder !== "" && !entry.startsWith(`${folder}/`)) {
       continue;
     }
     const relative = folder === "" ? entry : entry.slice(folder.length + 1);
-    const verdict = matchers.get(folder)?.test(relative);
+    const verdict = matchers2.get(folder)?.test(relative);
     if (verdict?.ignored) {
       return true;
     }
@@ -13853,11 +14830,11 @@ var debug5 = debugFor("tree");
 async function locateTree(cwd, targets) {
   const absolute = resolveTargets(cwd, targets);
   const first = absolute[0] ?? cwd;
-  const probe = statSync(first).isDirectory() ? first : path5.dirname(first);
+  const probe = statSync(first).isDirectory() ? first : path6.dirname(first);
   const repository = await findRepository(probe);
   const root = repository?.root ?? probe;
-  const relative = absolute.map((target) => toPosix(path5.relative(root, target)));
-  if (relative.some((entry) => entry.startsWith("../") || entry === ".." || path5.isAbsolute(entry))) {
+  const relative = absolute.map((target) => toPosix(path6.relative(root, target)));
+  if (relative.some((entry) => entry.startsWith("../") || entry === ".." || path6.isAbsolute(entry))) {
     throw usageError(
       "all paths of one scan must lie in the same repository",
       "Run keyfence once per repository."
@@ -13883,13 +14860,13 @@ async function listTree(options) {
         }
       }
     },
-    readText: (entry) => readOptionalText(path5.join(root, entry))
+    readText: (entry) => readOptionalText(path6.join(root, entry))
   };
 }
 function resolveTargets(cwd, given) {
   const targets = given.length > 0 ? given : ["."];
   return targets.map((target) => {
-    const absolute = path5.resolve(cwd, target);
+    const absolute = path6.resolve(cwd, target);
     try {
       statSync(absolute);
     } catch {
@@ -13905,7 +14882,7 @@ async function listGitFiles(root, pathspecs) {
   return splitNul(await git(args, root));
 }
 function readWorkTreeFile(root, entry, maxFileSize) {
-  const absolute = path5.join(root, entry);
+  const absolute = path6.join(root, entry);
   let stats;
   try {
     stats = lstatSync(absolute);
@@ -13931,7 +14908,7 @@ function readWorkTreeFile(root, entry, maxFileSize) {
 }
 async function readOptionalText(absolute) {
   try {
-    return await readFile(absolute, "utf8");
+    return await readFile2(absolute, "utf8");
   } catch (cause) {
     if (cause.code === "ENOENT") {
       return void 0;
@@ -13940,21 +14917,21 @@ async function readOptionalText(absolute) {
   }
 }
 function toPosix(entry) {
-  return entry.split(path5.sep).join("/");
+  return entry.split(path6.sep).join("/");
 }
 
 // src/suppress/baseline.ts
-import { createRequire as createRequire3 } from "node:module";
+import { createRequire as createRequire4 } from "node:module";
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
 var BASELINE_VERSION = 1;
 var HEX_RE = /^[0-9a-f]+$/;
 var HASH_LENGTH = 32;
 function applyBaseline(findings, baseline) {
-  const entries = new Map(baseline.entries.map((entry) => [keyOf(entry), entry]));
+  const entries = new Map(baseline.entries.map((entry) => [keyOf2(entry), entry]));
   const matched = /* @__PURE__ */ new Set();
   const marked = findings.map((finding) => {
-    const key = keyOf({ ...finding, fingerprint: hashOf(baseline.salt, finding) });
+    const key = keyOf2({ ...finding, fingerprint: hashOf(baseline.salt, finding) });
     const entry = entries.get(key);
     if (!entry) {
       return finding;
@@ -13966,12 +14943,12 @@ function applyBaseline(findings, baseline) {
     const justification = entry.reason === void 0 ? {} : { justification: entry.reason };
     return { ...finding, suppression: { kind: "external", source: "baseline", ...justification } };
   });
-  const unused = baseline.entries.filter((entry) => !matched.has(keyOf(entry)));
+  const unused = baseline.entries.filter((entry) => !matched.has(keyOf2(entry)));
   return { findings: marked, unused };
 }
 function withoutEntries(baseline, drop) {
-  const dropped = new Set(drop.map(keyOf));
-  return { ...baseline, entries: baseline.entries.filter((entry) => !dropped.has(keyOf(entry))) };
+  const dropped = new Set(drop.map(keyOf2));
+  return { ...baseline, entries: baseline.entries.filter((entry) => !dropped.has(keyOf2(entry))) };
 }
 function serializeBaseline(baseline) {
   const entries = baseline.entries.map((entry) => ({
@@ -14030,15 +15007,15 @@ function writeBaseline(file, baseline) {
   }
 }
 function toEntry(value, index, file) {
-  const { ruleId, path: path12, fingerprint, reason } = value ?? {};
-  const isValid = typeof ruleId === "string" && typeof path12 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
+  const { ruleId, path: path13, fingerprint, reason } = value ?? {};
+  const isValid = typeof ruleId === "string" && typeof path13 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
   if (!isValid) {
     throw invalid(
       file,
       `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`
     );
   }
-  return reason === void 0 ? { ruleId, path: path12, fingerprint } : { ruleId, path: path12, fingerprint, reason };
+  return reason === void 0 ? { ruleId, path: path13, fingerprint } : { ruleId, path: path13, fingerprint, reason };
 }
 function invalid(file, why) {
   return new KeyfenceError(
@@ -14050,7 +15027,7 @@ function invalid(file, why) {
 function hashOf(salt, finding) {
   return crypto().createHash("sha256").update(salt).update("\0").update(finding.fingerprint).digest("hex").slice(0, HASH_LENGTH);
 }
-function keyOf(entry) {
+function keyOf2(entry) {
   return `${entry.ruleId}\0${entry.path}\0${entry.fingerprint}`;
 }
 function sortEntries(entries) {
@@ -14059,7 +15036,7 @@ function sortEntries(entries) {
     (a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint)
   );
 }
-var loadBuiltin3 = createRequire3(import.meta.url);
+var loadBuiltin3 = createRequire4(import.meta.url);
 function crypto() {
   return loadBuiltin3("node:crypto");
 }
@@ -14087,7 +15064,7 @@ async function runScan(request) {
   await fileSet.read((file) => {
     findings.push(...engine.scanFile(file));
   });
-  findings.push(...await runRepositoryRules(engine, fileSet, request));
+  findings.push(...await runRepositoryRules(engine, fileSet, request, config));
   engine.stats.durationMs = now() - started;
   debug6(`${engine.stats.filesScanned} files, ${findings.length} findings`);
   return { findings: sortFindings(findings), stats: engine.stats, root: located.root, config };
@@ -14127,19 +15104,21 @@ function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
   if (config.allowedPaths.length === 0 && extra.length === 0) {
     return () => false;
   }
-  const matcher = (0, import_ignore.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
-  return (path12) => matcher.ignores(path12);
+  const matcher = (0, import_ignore3.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
+  return (path13) => matcher.ignores(path13);
 }
 function baselinePaths(request, config, root) {
-  const files = [request.baselineFile, config.baseline, path6.join(root, BASELINE_FILE)];
+  const files = [request.baselineFile, config.baseline, path7.join(root, BASELINE_FILE)];
   return files.flatMap((file) => {
-    const relative = file === void 0 ? ".." : path6.relative(root, file);
-    const isInside = relative !== "" && !relative.startsWith("..") && !path6.isAbsolute(relative);
-    return isInside ? [`/${relative.split(path6.sep).join("/")}`] : [];
+    const relative = file === void 0 ? ".." : path7.relative(root, file);
+    const isInside = relative !== "" && !relative.startsWith("..") && !path7.isAbsolute(relative);
+    return isInside ? [`/${relative.split(path7.sep).join("/")}`] : [];
   });
 }
-async function runRepositoryRules(engine, fileSet, request) {
-  if (!request.rules.some((rule) => rule.kind === "repository")) {
+async function runRepositoryRules(engine, fileSet, request, config) {
+  const scope = { mode: request.mode, changedPaths: fileSet.paths, config: config.raw };
+  const isDue2 = (rule) => rule.kind === "repository" && config.rules.get(rule.id) !== "off" && (rule.isDue?.(scope) ?? true);
+  if (!request.rules.some(isDue2)) {
     return [];
   }
   const paths = await fileSet.allPaths();
@@ -14148,7 +15127,7 @@ async function runRepositoryRules(engine, fileSet, request) {
     gitDir: fileSet.gitDir,
     paths,
     changedPaths: fileSet.paths,
-    readText: (path12) => fileSet.readText(path12)
+    readText: (path13) => fileSet.readText(path13)
   });
 }
 
@@ -14279,12 +15258,12 @@ var RawLogParser = class {
 };
 var LEADING_NEWLINES_RE = /^\n+/;
 var TRAILING_NEWLINES_RE = /\n+$/;
-function parseRaw(status, path12) {
+function parseRaw(status, path13) {
   const parents = status.length - status.replace(/^:+/, "").length;
   const fields = status.slice(parents).split(" ");
   const shas = fields.slice(parents + 1, 2 * parents + 2);
   return {
-    path: path12,
+    path: path13,
     oldBlobs: shas.slice(0, parents),
     oldModes: fields.slice(0, parents),
     newBlob: shas[parents] ?? NO_OBJECT,
@@ -14303,11 +15282,11 @@ async function attributeFindings(options) {
   const locations = /* @__PURE__ */ new Map();
   const spread = /* @__PURE__ */ new Map();
   let sequence = 0;
-  const walk = walkCommits(options.cwd, options.revisions, "topo-reverse", (commit) => {
+  const walk2 = walkCommits(options.cwd, options.revisions, "topo-reverse", (commit) => {
     sequence += 1;
     attributeCommit(commit, sequence, options, locations, spread);
   });
-  await walk.done;
+  await walk2.done;
   return [...locations.values()].map((location) => {
     const key = secretKey(location.finding);
     const counts = spread.get(key);
@@ -14370,7 +15349,7 @@ function addKeys(keys, entry, options) {
     }
   }
 }
-function count(spread, key, sequence, path12) {
+function count(spread, key, sequence, path13) {
   let entry = spread.get(key);
   if (!entry) {
     entry = { commits: 0, lastCommit: 0, paths: /* @__PURE__ */ new Set() };
@@ -14380,79 +15359,118 @@ function count(spread, key, sequence, path12) {
     entry.commits += 1;
     entry.lastCommit = sequence;
   }
-  entry.paths.add(path12);
+  entry.paths.add(path13);
 }
 
 // src/scanners/history-pool.ts
 import { Worker } from "node:worker_threads";
 var debug8 = debugFor("history");
 var POOL_AFTER_BYTES = 8 * 1024 * 1024;
+var BUSY_SHARE_FOR_WORKERS = 0.5;
 var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
-function inlineScanner(engine) {
+function inlineScanner(scanBlob) {
   return {
-    scan: (input, onFindings) => onFindings(engine.scanFile(input)),
+    scan: (input, onFindings) => onFindings(scanBlob(input)),
     isBusy: false,
     onceReady: (resume) => resume(),
     finish: async () => void 0
   };
 }
-function poolScanner(engine, setup, size, startAfterBytes = POOL_AFTER_BYTES) {
-  const inline = inlineScanner(engine);
-  const callbacks = /* @__PURE__ */ new Map();
-  const waiting = [];
-  const state = { seen: 0, inFlight: 0, nextId: 0, failure: void 0 };
-  let workers;
-  const settle = (reply) => {
-    state.inFlight -= reply.size;
-    callbacks.get(reply.id)?.(reply.findings);
-    callbacks.delete(reply.id);
-    if (state.inFlight < MAX_IN_FLIGHT_BYTES / 2 || callbacks.size === 0) {
-      waiting.splice(0).forEach((resume) => resume());
-    }
-  };
-  const fail = (cause) => {
-    state.failure ??= cause;
-    callbacks.clear();
-    state.inFlight = 0;
-    waiting.splice(0).forEach((resume) => resume());
-  };
-  return {
-    scan(input, onFindings) {
-      state.seen += input.bytes?.length ?? 0;
-      if (state.failure !== void 0 || workers === void 0 && state.seen < startAfterBytes) {
-        inline.scan(input, onFindings);
-        return;
-      }
-      workers ??= startWorkers(setup, size, settle, fail);
-      const id = state.nextId++;
-      const bytes = input.bytes === void 0 ? void 0 : transferable(input.bytes);
-      callbacks.set(id, onFindings);
-      state.inFlight += bytes?.length ?? 0;
-      const content = withBytes(bytes, input.skipped);
-      const job = { kind: "scan", id, path: input.path, ...content };
-      workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer] : []);
-    },
-    get isBusy() {
-      return state.inFlight > MAX_IN_FLIGHT_BYTES;
-    },
-    onceReady(resume) {
-      if (state.inFlight > MAX_IN_FLIGHT_BYTES) {
-        waiting.push(resume);
-      } else {
-        resume();
-      }
-    },
-    async finish() {
-      if (workers !== void 0) {
-        const stats = await Promise.all(workers.map((worker) => closeWorker(worker)));
-        stats.forEach((worker) => addStats(engine.stats, worker));
-      }
-      if (state.failure !== void 0) {
-        throw state.failure;
-      }
-    }
-  };
+function poolScanner(engine, scanBlob, setup, size, startAfterBytes = POOL_AFTER_BYTES) {
+  return new PoolScanner(engine, scanBlob, { setup, size, startAfterBytes });
 }
+var PoolScanner = class {
+  #engine;
+  #inline;
+  #plan;
+  #callbacks = /* @__PURE__ */ new Map();
+  #waiting = [];
+  #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
+  #workers;
+  #inFlight = 0;
+  #nextId = 0;
+  #failure;
+  constructor(engine, scanBlob, plan) {
+    this.#engine = engine;
+    this.#inline = inlineScanner(scanBlob);
+    this.#plan = plan;
+  }
+  get isBusy() {
+    return this.#inFlight > MAX_IN_FLIGHT_BYTES;
+  }
+  scan(input, onFindings) {
+    if (this.#failure !== void 0) {
+      this.#inline.scan(input, onFindings);
+      return;
+    }
+    if (this.#workers === void 0 && this.#plan.startAfterBytes > 0) {
+      if (this.#scanInline(input, onFindings)) {
+        this.#workers = this.#start();
+      }
+      return;
+    }
+    const workers = this.#workers ??= this.#start();
+    const id = this.#nextId++;
+    const bytes = input.bytes === void 0 ? void 0 : transferable(input.bytes);
+    this.#callbacks.set(id, onFindings);
+    this.#inFlight += bytes?.length ?? 0;
+    const content = withBytes(bytes, input.skipped);
+    const job = { kind: "scan", id, path: input.path, ...content };
+    workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer] : []);
+  }
+  onceReady(resume) {
+    if (this.isBusy) {
+      this.#waiting.push(resume);
+    } else {
+      resume();
+    }
+  }
+  async finish() {
+    if (this.#workers !== void 0) {
+      const stats = await Promise.all(this.#workers.map((worker) => closeWorker(worker)));
+      stats.forEach((part) => addStats(this.#engine.stats, part));
+    }
+    if (this.#failure !== void 0) {
+      throw this.#failure;
+    }
+  }
+  /** Scans inline, timing it; says whether the workers should take over from now on. */
+  #scanInline(input, onFindings) {
+    const gauge = this.#gauge;
+    const began = performance.now();
+    this.#inline.scan(input, onFindings);
+    const now2 = performance.now();
+    gauge.busyMs += now2 - began;
+    gauge.bytes += input.bytes?.length ?? 0;
+    if (gauge.bytes < this.#plan.startAfterBytes) {
+      return false;
+    }
+    const share = gauge.busyMs / Math.max(now2 - gauge.since, 1);
+    Object.assign(gauge, { since: now2, bytes: 0, busyMs: 0 });
+    if (share <= BUSY_SHARE_FOR_WORKERS) {
+      return false;
+    }
+    debug8(`the rules kept the main thread busy ${(share * 100).toFixed(0)}% of the time`);
+    return true;
+  }
+  #start() {
+    const settle = (reply) => {
+      this.#inFlight -= reply.size;
+      this.#callbacks.get(reply.id)?.(reply.findings);
+      this.#callbacks.delete(reply.id);
+      if (this.#inFlight < MAX_IN_FLIGHT_BYTES / 2 || this.#callbacks.size === 0) {
+        this.#waiting.splice(0).forEach((resume) => resume());
+      }
+    };
+    const fail = (cause) => {
+      this.#failure ??= cause;
+      this.#callbacks.clear();
+      this.#inFlight = 0;
+      this.#waiting.splice(0).forEach((resume) => resume());
+    };
+    return startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+  }
+};
 function startWorkers(setup, size, onResult, onFailure) {
   const url = new URL("./history-worker.js", import.meta.url);
   debug8(`starting ${size} scan workers`);
@@ -14502,8 +15520,65 @@ function withBytes(bytes, skipped) {
   return skipped === void 0 ? {} : { skipped };
 }
 
+// src/scanners/history-prefilter.ts
+function createBlobScan(engine, rules) {
+  const pathRules = rules.filter((rule) => rule.kind === "path");
+  const contentRules = rules.filter((rule) => rule.kind === "content");
+  const isDue2 = (input, bytes) => {
+    const found = /* @__PURE__ */ new Map();
+    const has = (keyword) => {
+      let hit = found.get(keyword);
+      if (hit === void 0) {
+        hit = hasKeyword(bytes, keyword);
+        found.set(keyword, hit);
+      }
+      return hit;
+    };
+    return contentRules.some(
+      (rule) => (rule.appliesTo === void 0 || rule.appliesTo(input.path)) && (rule.keywords.length === 0 || rule.keywords.some(has))
+    );
+  };
+  return (input) => {
+    const bytes = input.bytes;
+    if (bytes === void 0 || input.skipped !== void 0 || utf16Order(bytes) !== void 0 || pathRules.some((rule) => rule.appliesTo(input.path))) {
+      return engine.scanFile(input);
+    }
+    if (isBinary(bytes)) {
+      engine.skip("binary");
+      return [];
+    }
+    if (isDue2(input, bytes)) {
+      return engine.scanFile(input);
+    }
+    engine.stats.filesScanned += 1;
+    engine.stats.bytesScanned += bytes.length;
+    return [];
+  };
+}
+var ASCII_RE = /^[\x20-\x7e]{2,}$/;
+function hasKeyword(bytes, keyword) {
+  if (!ASCII_RE.test(keyword)) {
+    return keywordVariants(keyword).some((word) => bytes.indexOf(word, 0, "latin1") !== -1);
+  }
+  const upper = keyword.toUpperCase();
+  const lowerFirst = keyword.charCodeAt(0);
+  const upperFirst = upper.charCodeAt(0);
+  return hasAfter(bytes, keyword.slice(1), lowerFirst, upperFirst) || hasAfter(bytes, upper.slice(1), upperFirst, upperFirst);
+}
+function hasAfter(bytes, tail, first, other) {
+  let at = bytes.indexOf(tail, 1, "latin1");
+  while (at !== -1) {
+    const before = bytes[at - 1];
+    if (before === first || before === other) {
+      return true;
+    }
+    at = bytes.indexOf(tail, at + 1, "latin1");
+  }
+  return false;
+}
+
 // src/scanners/history-signature.ts
-import path7 from "node:path";
+import path8 from "node:path";
 function createSignatures(rules) {
   const contentRules = rules.filter((rule) => rule.kind === "content");
   const pathRules = rules.filter((rule) => rule.kind === "path");
@@ -14518,7 +15593,7 @@ function createSignatures(rules) {
       (rule, index) => rule.appliesTo === void 0 || rule.appliesTo(filePath) ? [index] : []
     );
     const paths = pathRules.flatMap((rule, index) => rule.appliesTo(filePath) ? [index] : []);
-    const extension = path7.posix.extname(filePath).toLowerCase();
+    const extension = path8.posix.extname(filePath).toLowerCase();
     const own = paths.length > 0 ? filePath : "";
     const key = `${content.join(",")}|${paths.join(",")}|${extension}|${own}`;
     let id = byKey.get(key);
@@ -14559,11 +15634,10 @@ async function readBlobs(options, signatureOf, progress) {
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
-  let isHeld = false;
   const scan = (request, input) => {
     scanner.scan(input, (findings) => {
       if (findings.length > 0) {
-        record(found, request, findings);
+        record2(found, request, findings);
         progress.findings += findings.length;
       }
     });
@@ -14574,25 +15648,19 @@ async function readBlobs(options, signatureOf, progress) {
     progress.bytes += object.kind === "blob" ? object.bytes.length : 0;
     scan(request, inputOf(request.path, object));
     options.onProgress?.(progress);
-    if (scanner.isBusy && !isHeld) {
-      isHeld = true;
-      stream.pause();
-      scanner.onceReady(() => {
-        isHeld = false;
-        stream.resume();
-      });
-    }
+    holdIfBusy();
   });
-  const consider = (sha, mode, path12) => {
+  const holdIfBusy = pauseWhileBusy(scanner, stream);
+  const consider = (sha, mode, path13) => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE2) {
       return true;
     }
-    const request = { sha, path: path12, signature: signatureOf(path12) };
+    const request = { sha, path: path13, signature: signatureOf(path13) };
     if (!claimed.claim(sha, request.signature)) {
       return true;
     }
     if (mode === MODE_SYMLINK2) {
-      scan(request, { path: path12, skipped: "symlink" });
+      scan(request, { path: path13, skipped: "symlink" });
       return true;
     }
     queue.push(request);
@@ -14614,12 +15682,28 @@ async function readBlobs(options, signatureOf, progress) {
   await scanner.finish();
   return found;
 }
+function pauseWhileBusy(scanner, stream) {
+  let isHeld = false;
+  return () => {
+    if (!scanner.isBusy || isHeld) {
+      return;
+    }
+    isHeld = true;
+    stream.pause();
+    scanner.onceReady(() => {
+      isHeld = false;
+      stream.resume();
+    });
+  };
+}
 function createScanner(options) {
+  const scanBlob = createBlobScan(options.engine, options.rules);
   const workers = options.workers;
   if (workers === void 0 || workers.size < 1) {
-    return inlineScanner(options.engine);
+    return inlineScanner(scanBlob);
   }
-  return poolScanner(options.engine, workers.setup, workers.size, workers.startAfterBytes);
+  const { setup, size, startAfterBytes } = workers;
+  return poolScanner(options.engine, scanBlob, setup, size, startAfterBytes);
 }
 async function walkAndRead(options, stream, onEntry, progress) {
   let isPaused = false;
@@ -14647,13 +15731,13 @@ async function walkAndRead(options, stream, onEntry, progress) {
     await stream.end();
   }
 }
-function inputOf(path12, object) {
+function inputOf(path13, object) {
   if (object.kind === "blob") {
-    return { path: path12, bytes: object.bytes };
+    return { path: path13, bytes: object.bytes };
   }
-  return { path: path12, skipped: object.kind === "too-large" ? "too-large" : "unreadable" };
+  return { path: path13, skipped: object.kind === "too-large" ? "too-large" : "unreadable" };
 }
-function record(found, request, findings) {
+function record2(found, request, findings) {
   let entry = found.get(request.sha);
   if (!entry) {
     entry = { bySignature: /* @__PURE__ */ new Map() };
@@ -14699,7 +15783,7 @@ var RequestQueue = class {
 
 // src/scanners/history-revisions.ts
 import { readFileSync as readFileSync6 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 var DEEPEN_HINT = "Fetch the missing history first: `git fetch --unshallow` (or `git fetch --deepen=N` for N more commits); in GitHub Actions, give actions/checkout `fetch-depth: 0`.";
 async function planWalk(repository, selection) {
   if (selection.range !== void 0 && (selection.since ?? selection.branch) !== void 0) {
@@ -14755,7 +15839,7 @@ async function checkShallowBoundary(repository, revisions) {
 }
 function readShallowList(gitDir) {
   try {
-    const text = readFileSync6(path8.join(gitDir, "shallow"), "utf8");
+    const text = readFileSync6(path9.join(gitDir, "shallow"), "utf8");
     return new Set(text.split("\n").filter((line) => line !== ""));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -14892,7 +15976,7 @@ function textMasker(rules, showSecrets) {
 }
 
 // src/suppress/baseline-step.ts
-import path9 from "node:path";
+import path10 from "node:path";
 function runBaselineStep(findings, step) {
   if (step.file === void 0) {
     return [...findings];
@@ -14915,7 +15999,7 @@ function runBaselineStep(findings, step) {
   return result.findings;
 }
 function shortPath(file, cwd) {
-  const relative = path9.relative(cwd, file);
+  const relative = path10.relative(cwd, file);
   return relative !== "" && !relative.startsWith("..") && relative.length < file.length ? relative : file;
 }
 
@@ -14951,9 +16035,9 @@ function applyBaseline2(findings, settings, config, root) {
   return runBaselineStep(findings, { file, update: false, isPartial: true, cwd: root });
 }
 function ownSettings(root, inputs) {
-  const baseline = inputs.baseline && path10.resolve(root, inputs.baseline);
+  const baseline = inputs.baseline && path11.resolve(root, inputs.baseline);
   return {
-    configFile: inputs.config && path10.resolve(root, inputs.config),
+    configFile: inputs.config && path11.resolve(root, inputs.config),
     noConfig: false,
     baselineFile: baseline ?? "configured",
     baselineInCheckout: baseline
@@ -15022,7 +16106,7 @@ async function scanAndReport(io) {
     io.stdout.write(toGithub(input, { stopToken: randomBytes2(16).toString("hex") }));
   }
   appendSummary(io.env["GITHUB_STEP_SUMMARY"], summaryOf(input, plan, io.env));
-  const sarifFile = inputs.sarifFile && path11.resolve(workspace, inputs.sarifFile);
+  const sarifFile = inputs.sarifFile && path12.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync3(sarifFile, toSarif(input));
   }
@@ -15064,7 +16148,7 @@ async function planScan(root, inputs, env) {
     configFile: base.configFile,
     noConfig: base.configFile === void 0,
     baselineFile: base.baselineFile,
-    baselineInCheckout: base.baselinePath && path11.join(root, base.baselinePath)
+    baselineInCheckout: base.baselinePath && path12.join(root, base.baselinePath)
   };
   if (range) {
     const count2 = range.commits.length;
