@@ -21,6 +21,11 @@ const ENTRY = path.resolve(
 );
 const KEY = fakeAccessKeyId('AKIA', 971);
 
+/** The guide's .gitignore entries, so scans of the tree see no hygiene warning. */
+const GITIGNORE = ['.env', '.env.local', '.env.production', '*.env', '.aws/credentials']
+  .concat(['.aws/config', '*.log', 'logs/'])
+  .join('\n');
+
 /** The defaults action.yml declares, as the runner passes them. */
 const DEFAULT_INPUTS: Record<string, string> = {
   mode: '',
@@ -108,7 +113,10 @@ function pullRequest(base: string, head: string, commits: number): unknown {
 describe('the action outside pull requests (mode scan)', () => {
   test('fails on a committed key with an annotation, a summary, SARIF and outputs', async () => {
     const repo = await createRepo();
-    await repo.commit('key', { 'deploy/env.sh': `export AWS_ACCESS_KEY_ID=${KEY}\n` });
+    await repo.commit('key', {
+      '.gitignore': `${GITIGNORE}\n`,
+      'deploy/env.sh': `export AWS_ACCESS_KEY_ID=${KEY}\n`,
+    });
 
     const run = runAction(repo);
 
@@ -126,7 +134,7 @@ describe('the action outside pull requests (mode scan)', () => {
 
   test('passes a clean repository and writes no SARIF when sarif-file is empty', async () => {
     const repo = await createRepo();
-    await repo.commit('clean', { 'README.md': '# app\n' });
+    await repo.commit('clean', { '.gitignore': `${GITIGNORE}\n`, 'README.md': '# app\n' });
 
     const run = runAction(repo, { inputs: { 'sarif-file': '' } });
 
