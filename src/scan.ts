@@ -9,6 +9,7 @@ import { sortFindings } from './engine/results.js';
 import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/types.js';
 import { debugFor } from './log.js';
 import type { FileSet } from './scanners/file-set.js';
+import { findWorkTreeFast } from './scanners/find-work-tree.js';
 import { requireRepository } from './scanners/repository.js';
 import { listStaged, prefetchStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
@@ -75,7 +76,9 @@ async function locate(request: ScanRequest): Promise<Located> {
   if (request.mode === 'staged') {
     // Listing the staged changes does not need the repository's root, so git does both at once.
     const prefetched = prefetchStaged(request.cwd);
-    const repository = await requireRepository(request.cwd, 'staged');
+    const repository =
+      findWorkTreeFast(request.cwd, process.env) ??
+      (await requireRepository(request.cwd, 'staged'));
     return {
       root: repository.root,
       list: (maxFileSize, isExcluded) =>
