@@ -546,26 +546,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path13) => {
-      const end = path13.length - 1;
-      const index = path13.lastIndexOf(
+    var basenameOf = (path14) => {
+      const end = path14.length - 1;
+      const index = path14.lastIndexOf(
         SLASH,
-        path13[end] === SLASH ? end - 1 : end
+        path14[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path13 : path13.slice(index + 1);
+      return index < 0 ? path14 : path14.slice(index + 1);
     };
-    var parentOf = (path13) => {
-      if (path13.charCodeAt(0) === SLASH_CODE || path13.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path13.split(SLASH).filter(Boolean);
+    var parentOf = (path14) => {
+      if (path14.charCodeAt(0) === SLASH_CODE || path14.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path14.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path13.length - 1;
-      const cut = path13.lastIndexOf(
+      const end = path14.length - 1;
+      const cut = path14.lastIndexOf(
         SLASH,
-        path13.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path14.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path13.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path14.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -715,7 +715,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path13) {
+      testLiteral(path14) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -724,7 +724,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path13)) {
+          if (rule.checkRegex.test(path14)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -744,15 +744,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path13, mode) {
+      test(path14, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path13) : path13;
+        const basename = shortcut ? basenameOf(path14) : path14;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path13
+            shortcut && rule._basenameOnly ? basename : path14
           )) {
             const { negative } = rule;
             const ret = {
@@ -774,17 +774,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath2 = (path13, originalPath, doThrow) => {
-      if (!isString(path13)) {
+    var checkPath2 = (path14, originalPath, doThrow) => {
+      if (!isString(path14)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path13) {
+      if (!path14) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath2.isNotRelative(path13)) {
+      if (checkPath2.isNotRelative(path14)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -793,25 +793,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path13) => {
-      const first = path13.charCodeAt(0);
+    var isNotRelative = (path14) => {
+      const first = path14.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path13.length === 1) {
+      if (path14.length === 1) {
         return true;
       }
-      const second = path13.charCodeAt(1);
+      const second = path14.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path13.length === 2 || path13.charCodeAt(2) === SLASH_CODE;
+      return path14.length === 2 || path14.charCodeAt(2) === SLASH_CODE;
     };
     checkPath2.isNotRelative = isNotRelative;
     checkPath2.convert = (p) => p;
@@ -842,59 +842,59 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache, path13) {
+      _test(originalPath, cache, path14) {
         checkPath2(
-          path13,
+          path14,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path13 ? this._t(path13, cache) : {
+        return path14 ? this._t(path14, cache) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path13 = convertPath(target);
-        if (!path13 || path13.charCodeAt(path13.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path13);
+        const path14 = convertPath(target);
+        if (!path14 || path14.charCodeAt(path14.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path14);
         }
-        const dir = this._t(path13, this._testCache);
+        const dir = this._t(path14, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path13);
+        const literal = this._rules.testLiteral(path14);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path13, cache) {
-        const cached = cache[path13];
+      _t(path14, cache) {
+        const cached = cache[path14];
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path13);
+        const parentPath = parentOf(path14);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path13] = parent && parent.ignored ? parent : this._rules.test(path13, MODE_IGNORE);
+        return cache[path14] = parent && parent.ignored ? parent : this._rules.test(path14, MODE_IGNORE);
       }
-      ignores(path13) {
-        return this._test(path13, this._ignoreCache, convertPath(path13)).ignored;
+      ignores(path14) {
+        return this._test(path14, this._ignoreCache, convertPath(path14)).ignored;
       }
       createFilter() {
-        return (path13) => !this.ignores(path13);
+        return (path14) => !this.ignores(path14);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path13) {
-        return this._test(path13, this._testCache, convertPath(path13));
+      test(path14) {
+        return this._test(path14, this._testCache, convertPath(path14));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path13) => checkPath2(convertPath(path13), path13, RETURN_FALSE);
+    var isPathValid = (path14) => checkPath2(convertPath(path14), path14, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath2.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath2.isNotRelative = (path13) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path13) || isNotRelative(path13);
+      checkPath2.isNotRelative = (path14) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path14) || isNotRelative(path14);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -1118,8 +1118,8 @@ var init_github = __esm({
 function ruleDocUri(ruleId) {
   return `${RULE_DOCS_URI}/${encodeURIComponent(ruleId)}.md`;
 }
-function encodePath(path13) {
-  return path13.split("/").map(encodeURIComponent).join("/");
+function encodePath(path14) {
+  return path14.split("/").map(encodeURIComponent).join("/");
 }
 var INFORMATION_URI, RULE_DOCS_URI;
 var init_links = __esm({
@@ -1385,8 +1385,8 @@ function fileUrlOf(finding, options) {
   if (options.repositoryUrl === void 0 || sha === void 0) {
     return void 0;
   }
-  const path13 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
-  return `${options.repositoryUrl}/blob/${sha}/${path13}#L${finding.line}`;
+  const path14 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
+  return `${options.repositoryUrl}/blob/${sha}/${path14}#L${finding.line}`;
 }
 function howToFixOf(ruleId, rule) {
   const steps = (rule?.help ?? "").split("\n").map((line) => line.trim());
@@ -1421,7 +1421,7 @@ var init_summary = __esm({
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var Module = __require("module");
     var fs = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -1435,14 +1435,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path13.resolve(fromDir);
+          fromDir = path14.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path13.join(fromDir, "noop.js");
+      const fromFile = path14.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -1514,7 +1514,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -1522,7 +1522,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path13.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path14.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -5458,7 +5458,7 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path13) => typescript.sys.readFile(path13));
+        const { config, error } = typescript.readConfigFile(filePath, (path14) => typescript.sys.readFile(path14));
         if (error) {
           throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
         }
@@ -5581,42 +5581,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var os = __require("os");
     var homedir = os.homedir();
     var tmpdir2 = os.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path13.join(homedir, "Library");
+      const library = path14.join(homedir, "Library");
       return {
-        data: path13.join(library, "Application Support", name),
-        config: path13.join(library, "Preferences", name),
-        cache: path13.join(library, "Caches", name),
-        log: path13.join(library, "Logs", name),
-        temp: path13.join(tmpdir2, name)
+        data: path14.join(library, "Application Support", name),
+        config: path14.join(library, "Preferences", name),
+        cache: path14.join(library, "Caches", name),
+        log: path14.join(library, "Logs", name),
+        temp: path14.join(tmpdir2, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path13.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path13.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path14.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path14.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path13.join(localAppData, name, "Data"),
-        config: path13.join(appData, name, "Config"),
-        cache: path13.join(localAppData, name, "Cache"),
-        log: path13.join(localAppData, name, "Log"),
-        temp: path13.join(tmpdir2, name)
+        data: path14.join(localAppData, name, "Data"),
+        config: path14.join(appData, name, "Config"),
+        cache: path14.join(localAppData, name, "Cache"),
+        log: path14.join(localAppData, name, "Log"),
+        temp: path14.join(tmpdir2, name)
       };
     };
     var linux = (name) => {
-      const username = path13.basename(homedir);
+      const username = path14.basename(homedir);
       return {
-        data: path13.join(env.XDG_DATA_HOME || path13.join(homedir, ".local", "share"), name),
-        config: path13.join(env.XDG_CONFIG_HOME || path13.join(homedir, ".config"), name),
-        cache: path13.join(env.XDG_CACHE_HOME || path13.join(homedir, ".cache"), name),
+        data: path14.join(env.XDG_DATA_HOME || path14.join(homedir, ".local", "share"), name),
+        config: path14.join(env.XDG_CONFIG_HOME || path14.join(homedir, ".config"), name),
+        cache: path14.join(env.XDG_CACHE_HOME || path14.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path13.join(env.XDG_STATE_HOME || path13.join(homedir, ".local", "state"), name),
-        temp: path13.join(tmpdir2, username, name)
+        log: path14.join(env.XDG_STATE_HOME || path14.join(homedir, ".local", "state"), name),
+        temp: path14.join(tmpdir2, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -5697,11 +5697,11 @@ var require_util = __commonJS({
       map.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path13) {
-      if (typeof path13 === "string" && Object.prototype.hasOwnProperty.call(source, path13)) {
-        return source[path13];
+    function getPropertyByPath(source, path14) {
+      if (typeof path14 === "string" && Object.prototype.hasOwnProperty.call(source, path14)) {
+        return source[path14];
       }
-      const parsedPath = typeof path13 === "string" ? path13.split(".") : path13;
+      const parsedPath = typeof path14 === "string" ? path14.split(".") : path14;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -5712,9 +5712,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory(path13) {
+    async function isDirectory(path14) {
       try {
-        const stat = await fs_1.promises.stat(path13);
+        const stat = await fs_1.promises.stat(path14);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -5723,9 +5723,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path13) {
+    function isDirectorySync(path14) {
       try {
-        const stat = fs_1.default.statSync(path13);
+        const stat = fs_1.default.statSync(path14);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -5823,7 +5823,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path13, i) => `${i + 1}. ${path13}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path14, i) => `${i + 1}. ${path14}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -6010,9 +6010,9 @@ var require_Explorer = __commonJS({
           throw error;
         }
       }
-      async #fileExists(path13) {
+      async #fileExists(path14) {
         try {
-          await promises_1.default.stat(path13);
+          await promises_1.default.stat(path14);
           return true;
         } catch (e) {
           return false;
@@ -6172,9 +6172,9 @@ var require_ExplorerSync = __commonJS({
           throw error;
         }
       }
-      #fileExists(path13) {
+      #fileExists(path14) {
         try {
-          fs_1.default.statSync(path13);
+          fs_1.default.statSync(path14);
           return true;
         } catch (e) {
           return false;
@@ -6300,7 +6300,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path13) => path13.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path14) => path14.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -6467,7 +6467,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os = __require("os");
-    var path13 = __require("path");
+    var path14 = __require("path");
     var IS_WINDOWS_PLATFORM = os.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -6479,7 +6479,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path13.resolve(cwd, filepath);
+      return path14.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -7776,7 +7776,7 @@ var require_braces = __commonJS({
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -7950,7 +7950,7 @@ var require_constants2 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path13.sep,
+      SEP: path14.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -7977,7 +7977,7 @@ var require_constants2 = __commonJS({
 var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -8006,7 +8006,7 @@ var require_utils2 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path13.sep === "\\";
+      return win32 === true || path14.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -9370,7 +9370,7 @@ var require_parse2 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var scan = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
@@ -9455,7 +9455,7 @@ var require_picomatch = __commonJS({
     };
     picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-      return regex.test(path13.basename(input));
+      return regex.test(path14.basename(input));
     };
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern, options) => {
@@ -9682,7 +9682,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path13 = __require("path");
+    var path14 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -9777,7 +9777,7 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path13.basename(pattern);
+      const basename = path14.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -9835,7 +9835,7 @@ var require_pattern = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path13.isAbsolute(pattern);
+      return path14.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -10012,8 +10012,8 @@ var require_utils3 = __commonJS({
     exports.errno = errno;
     var fs = require_fs();
     exports.fs = fs;
-    var path13 = require_path();
-    exports.path = path13;
+    var path14 = require_path();
+    exports.path = path14;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -10125,8 +10125,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path13, settings, callback) {
-      settings.fs.lstat(path13, (lstatError, lstat) => {
+    function read(path14, settings, callback) {
+      settings.fs.lstat(path14, (lstatError, lstat) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -10135,7 +10135,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat);
           return;
         }
-        settings.fs.stat(path13, (statError, stat) => {
+        settings.fs.stat(path14, (statError, stat) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -10167,13 +10167,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path13, settings) {
-      const lstat = settings.fs.lstatSync(path13);
+    function read(path14, settings) {
+      const lstat = settings.fs.lstatSync(path14);
       if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat;
       }
       try {
-        const stat = settings.fs.statSync(path13);
+        const stat = settings.fs.statSync(path14);
         if (settings.markSymbolicLink) {
           stat.isSymbolicLink = () => true;
         }
@@ -10244,19 +10244,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat(path13, optionsOrSettingsOrCallback, callback) {
+    function stat(path14, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path14, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path14, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync2(path13, optionsOrSettings) {
+    function statSync3(path14, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path13, settings);
+      return sync.read(path14, settings);
     }
-    exports.statSync = statSync2;
+    exports.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -10470,16 +10470,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name) => {
-          const path13 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+          const path14 = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path13, settings.fsStatSettings, (error, stats) => {
+            fsStat.stat(path14, settings.fsStatSettings, (error, stats) => {
               if (error !== null) {
                 done(error);
                 return;
               }
               const entry = {
                 name,
-                path: path13,
+                path: path14,
                 dirent: utils.fs.createDirentFromStats(name, stats)
               };
               if (settings.stats) {
@@ -10597,7 +10597,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path14 = __require("path");
     var fsStat = require_out();
     var fs = require_fs4();
     var Settings = class {
@@ -10605,7 +10605,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path14.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -10632,17 +10632,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path13, optionsOrSettingsOrCallback, callback) {
+    function scandir(path14, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path13, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path14, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path13, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path14, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path13, optionsOrSettings) {
+    function scandirSync(path14, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path13, settings);
+      return sync.read(path14, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -11290,7 +11290,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path14 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -11300,7 +11300,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path13.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path14.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -11362,7 +11362,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path14 = __require("path");
     var fsStat = require_out();
     var utils = require_utils3();
     var Reader = class {
@@ -11375,7 +11375,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path13.resolve(this._settings.cwd, filepath);
+        return path14.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -11791,7 +11791,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path13 = __require("path");
+    var path14 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -11805,7 +11805,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path13.resolve(this._settings.cwd, task.base);
+        return path14.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -12144,7 +12144,7 @@ var require_out4 = __commonJS({
 // src/action/run.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { writeFileSync as writeFileSync3 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/engine/define-rule.ts
 function defineRule(rule) {
@@ -12435,13 +12435,13 @@ function checkEntry(entry) {
     );
   }
 }
-function isRequiredPath(path13, config) {
+function isRequiredPath(path14, config) {
   let matcher = matchers.get(config);
   if (!matcher) {
     matcher = (0, import_ignore.default)({ ignorecase: false }).add([...requiredEntries(config)]);
     matchers.set(config, matcher);
   }
-  return matcher.ignores(path13);
+  return matcher.ignores(path14);
 }
 
 // src/hygiene/path-finding.ts
@@ -12460,8 +12460,8 @@ function pathReport(file, messageIds) {
     properties: { coveredByRequiredEntries: isCovered }
   };
 }
-function baseName(path13) {
-  return path13.slice(path13.lastIndexOf("/") + 1);
+function baseName(path14) {
+  return path14.slice(path14.lastIndexOf("/") + 1);
 }
 
 // rules/aws-credentials-file.ts
@@ -12509,8 +12509,8 @@ var aws_credentials_file_default = defineRule({
   },
   // Any file may be an INI credentials file, so every path is a candidate; check() rejects
   // nearly all of them with one byte search.
-  appliesTo(path13) {
-    return CLI_FILE_RE.test(path13);
+  appliesTo(path14) {
+    return CLI_FILE_RE.test(path14);
   },
   keywords: [KEY_NAME],
   check(file, report) {
@@ -12550,14 +12550,14 @@ function loadYaml() {
   yaml ??= createRequire(import.meta.url)("yaml");
   return yaml;
 }
-function findStaticKeys(path13, text) {
+function findStaticKeys(path14, text) {
   const parser = loadYaml();
   const found = [];
   for (const doc of parser.parseAllDocuments(text)) {
     if (!("errors" in doc) || doc.errors.length > 0) {
       continue;
     }
-    const kind = kindOf(path13, doc.contents, parser);
+    const kind = kindOf(path14, doc.contents, parser);
     if (kind) {
       const envKeys = envKeysOf(kind, doc.contents, parser);
       walk(parser, doc.contents, void 0, { kind, envKeys, found });
@@ -12565,14 +12565,14 @@ function findStaticKeys(path13, text) {
   }
   return found;
 }
-function isManifestCandidate(path13) {
-  return /\.(?:ya?ml|json)$/i.test(path13);
+function isManifestCandidate(path14) {
+  return /\.(?:ya?ml|json)$/i.test(path14);
 }
-function kindOf(path13, root, parser) {
-  if (WORKFLOW_RE.test(path13)) {
+function kindOf(path14, root, parser) {
+  if (WORKFLOW_RE.test(path14)) {
     return "workflow";
   }
-  if (COMPOSE_RE.test(baseName(path13))) {
+  if (COMPOSE_RE.test(baseName(path14))) {
     return "compose";
   }
   if (parser.isMap(root) && root.has("apiVersion") && root.has("kind")) {
@@ -12735,8 +12735,8 @@ var aws_static_credentials_in_deploy_default = defineRule({
       }
     ]
   },
-  appliesTo(path13) {
-    return isManifestCandidate(path13);
+  appliesTo(path14) {
+    return isManifestCandidate(path14);
   },
   check(file, report) {
     const text = file.text;
@@ -12761,8 +12761,8 @@ var aws_static_credentials_in_deploy_default = defineRule({
 // src/hygiene/dotenv.ts
 var TEMPLATE_WORDS = /* @__PURE__ */ new Set(["example", "sample", "template", "dist"]);
 var DOTENV = ".env";
-function classifyDotenv(path13) {
-  const name = baseName(path13).toLowerCase();
+function classifyDotenv(path14) {
+  const name = baseName(path14).toLowerCase();
   if (name === DOTENV || name === ".envrc") {
     return "dotenv";
   }
@@ -12835,8 +12835,8 @@ var dotenv_file_default = defineRule({
       { path: "src/environment.ts", text: "export {};\n" }
     ]
   },
-  appliesTo(path13) {
-    return classifyDotenv(path13) !== void 0;
+  appliesTo(path14) {
+    return classifyDotenv(path14) !== void 0;
   },
   check(file, report) {
     if (classifyDotenv(file.path) === "dotenv") {
@@ -12869,11 +12869,11 @@ function createIgnoreStack(gitignores, exclude, ignoreCase = false) {
   }
   return {
     nestedFolders: gitignores.map((source) => source.folder).filter((folder) => folder !== ""),
-    check: (path13) => checkPath(stack, path13, ignoreCase)
+    check: (path14) => checkPath(stack, path14, ignoreCase)
   };
 }
-function checkPath(stack, path13, ignoreCase) {
-  const segments = path13.split("/");
+function checkPath(stack, path14, ignoreCase) {
+  const segments = path14.split("/");
   let last = { ignored: false, reincluded: false };
   for (let index = 1; index <= segments.length; index++) {
     const prefix = segments.slice(0, index).join("/");
@@ -13191,12 +13191,12 @@ var log_file_default = defineRule({
       { path: "logs/.gitkeep", text: "" }
     ]
   },
-  appliesTo(path13) {
-    if (LOG_NAME_RE.test(path13)) {
+  appliesTo(path14) {
+    if (LOG_NAME_RE.test(path14)) {
       return true;
     }
-    const name = baseName(path13);
-    return LOGS_FOLDER_RE.test(path13) && !KEEP_FILE_RE.test(name) && !SOURCE_FILE_RE.test(name);
+    const name = baseName(path14);
+    return LOGS_FOLDER_RE.test(path14) && !KEEP_FILE_RE.test(name) && !SOURCE_FILE_RE.test(name);
   },
   check(file, report) {
     report(pathReport(file, { covered: "logCovered", uncovered: "logUncovered" }));
@@ -14076,7 +14076,7 @@ function splitLines(output) {
 }
 
 // src/action/scan-target.ts
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/suppress/inline.ts
 var ALLOW_MARKER = "keyfence:allow";
@@ -14411,14 +14411,14 @@ var Engine = class {
     this.stats.bytesScanned += bytes.length;
     return decoded.text;
   }
-  #sourceFile(path13, bytes, text) {
+  #sourceFile(path14, bytes, text) {
     const memo = /* @__PURE__ */ new Map();
     const keywords = indexKeywords(
       bytes,
       text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
     );
     return {
-      path: path13,
+      path: path14,
       text,
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
@@ -14431,7 +14431,7 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path13, text, commit) {
+  #toFindings(hits, path14, text, commit) {
     if (hits.length === 0) {
       return [];
     }
@@ -14445,7 +14445,7 @@ var Engine = class {
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path13, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path14, text, lines, hidden, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -14454,7 +14454,7 @@ var Engine = class {
     }
     return findings;
   }
-  #toFinding(hit, path13, text, lines, hidden, commit) {
+  #toFinding(hit, path14, text, lines, hidden, commit) {
     const { rule, descriptor } = hit;
     const span = spanOf(descriptor, text);
     const value = descriptor.value ?? text.slice(span.start, span.end);
@@ -14467,13 +14467,13 @@ var Engine = class {
       ruleId: rule.id,
       severity,
       message: formatMessage(messageOf(rule, descriptor.messageId), descriptor.data),
-      path: path13,
+      path: path14,
       line: start.line,
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
-      fingerprint: fingerprintOf(rule.id, value || path13),
+      fingerprint: fingerprintOf(rule.id, value || path14),
       properties: descriptor.properties ?? {},
       // A report without an offset is about the file, not a place in it: showing its first
       // lines would print the content of a `.env` that no content rule has masked.
@@ -14510,8 +14510,50 @@ init_results();
 
 // src/scan.ts
 var import_ignore3 = __toESM(require_ignore(), 1);
-import path7 from "node:path";
+import path8 from "node:path";
 init_results();
+
+// src/scanners/find-work-tree.ts
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
+import path5 from "node:path";
+var RELOCATING_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_COMMON_DIR",
+  "GIT_CEILING_DIRECTORIES"
+];
+var CORE_WORKTREE_RE = /^\s*worktree\s*=/im;
+function findWorkTreeFast(cwd, env) {
+  if (RELOCATING_VARIABLES.some((name) => env[name] !== void 0)) {
+    return void 0;
+  }
+  for (let dir = cwd; ; dir = path5.dirname(dir)) {
+    const gitDir = path5.join(dir, ".git");
+    const kind = kindOf2(gitDir);
+    if (kind === "directory") {
+      const isShallow = existsSync2(path5.join(gitDir, "shallow"));
+      return isPlainLayout(gitDir) ? { root: dir, gitDir, isShallow } : void 0;
+    }
+    if (kind === "other" || path5.dirname(dir) === dir) {
+      return void 0;
+    }
+  }
+}
+function kindOf2(file) {
+  try {
+    return statSync(file).isDirectory() ? "directory" : "other";
+  } catch {
+    return "missing";
+  }
+}
+function isPlainLayout(gitDir) {
+  try {
+    const config = readFileSync3(path5.join(gitDir, "config"), "utf8");
+    return existsSync2(path5.join(gitDir, "HEAD")) && !CORE_WORKTREE_RE.test(config);
+  } catch {
+    return false;
+  }
+}
 
 // src/scanners/cat-file.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -14703,7 +14745,7 @@ async function listStaged(options) {
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(["ls-files", "-z", "--full-name"], root)),
     read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile, options.prefetched?.reader),
-    readText: (path13) => readIndexText(root, path13)
+    readText: (path14) => readIndexText(root, path14)
   };
 }
 function prefetchStaged(cwd) {
@@ -14753,30 +14795,30 @@ async function readStaged(root, entries, maxFileSize, onFile, reader) {
     blobs.map((entry) => entry.sha),
     maxFileSize,
     (object) => {
-      const path13 = blobs[next]?.path ?? object.name;
+      const path14 = blobs[next]?.path ?? object.name;
       next += 1;
       if (object.kind === "blob") {
-        onFile({ path: path13, bytes: object.bytes });
+        onFile({ path: path14, bytes: object.bytes });
       } else {
-        onFile({ path: path13, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
+        onFile({ path: path14, skipped: object.kind === "too-large" ? "too-large" : "unreadable" });
       }
     },
     reader
   );
 }
-async function readIndexText(root, path13) {
-  const result = await runGit(["cat-file", "blob", `:${path13}`], root);
+async function readIndexText(root, path14) {
+  const result = await runGit(["cat-file", "blob", `:${path14}`], root);
   return result.code === 0 ? result.stdout.toString("utf8") : void 0;
 }
 
 // src/scanners/tree.ts
-import { lstatSync, readFileSync as readFileSync4, statSync } from "node:fs";
+import { lstatSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
 import { readFile as readFile2 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/scanners/plain-files.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import path5 from "node:path";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path6 from "node:path";
 var debug4 = debugFor("plain-files");
 async function listPlainFiles(root, targets) {
   const [{ default: fastGlob }, { default: ignore4 }] = await Promise.all([
@@ -14793,9 +14835,9 @@ async function listPlainFiles(root, targets) {
   });
   const files = found.filter((entry) => !entry.endsWith("/"));
   const matchers2 = /* @__PURE__ */ new Map();
-  for (const entry of files.filter((file) => path5.posix.basename(file) === ".gitignore")) {
-    const folder = path5.posix.dirname(entry);
-    const rules = readFileSync3(path5.join(root, entry), "utf8");
+  for (const entry of files.filter((file) => path6.posix.basename(file) === ".gitignore")) {
+    const folder = path6.posix.dirname(entry);
+    const rules = readFileSync4(path6.join(root, entry), "utf8");
     matchers2.set(folder === "." ? "" : folder, ignore4().add(rules));
   }
   const kept = files.filter(
@@ -14830,11 +14872,11 @@ var debug5 = debugFor("tree");
 async function locateTree(cwd, targets) {
   const absolute = resolveTargets(cwd, targets);
   const first = absolute[0] ?? cwd;
-  const probe = statSync(first).isDirectory() ? first : path6.dirname(first);
+  const probe = statSync2(first).isDirectory() ? first : path7.dirname(first);
   const repository = await findRepository(probe);
   const root = repository?.root ?? probe;
-  const relative = absolute.map((target) => toPosix(path6.relative(root, target)));
-  if (relative.some((entry) => entry.startsWith("../") || entry === ".." || path6.isAbsolute(entry))) {
+  const relative = absolute.map((target) => toPosix(path7.relative(root, target)));
+  if (relative.some((entry) => entry.startsWith("../") || entry === ".." || path7.isAbsolute(entry))) {
     throw usageError(
       "all paths of one scan must lie in the same repository",
       "Run keyfence once per repository."
@@ -14860,15 +14902,15 @@ async function listTree(options) {
         }
       }
     },
-    readText: (entry) => readOptionalText(path6.join(root, entry))
+    readText: (entry) => readOptionalText(path7.join(root, entry))
   };
 }
 function resolveTargets(cwd, given) {
   const targets = given.length > 0 ? given : ["."];
   return targets.map((target) => {
-    const absolute = path6.resolve(cwd, target);
+    const absolute = path7.resolve(cwd, target);
     try {
-      statSync(absolute);
+      statSync2(absolute);
     } catch {
       throw usageError(`no such file or directory: ${target}`, "Check the path and try again.");
     }
@@ -14882,7 +14924,7 @@ async function listGitFiles(root, pathspecs) {
   return splitNul(await git(args, root));
 }
 function readWorkTreeFile(root, entry, maxFileSize) {
-  const absolute = path6.join(root, entry);
+  const absolute = path7.join(root, entry);
   let stats;
   try {
     stats = lstatSync(absolute);
@@ -14900,7 +14942,7 @@ function readWorkTreeFile(root, entry, maxFileSize) {
     return { path: entry, skipped: "too-large" };
   }
   try {
-    return { path: entry, bytes: readFileSync4(absolute) };
+    return { path: entry, bytes: readFileSync5(absolute) };
   } catch (cause) {
     warn(`could not read ${entry}: ${cause.code ?? "error"}`);
     return { path: entry, skipped: "unreadable" };
@@ -14917,12 +14959,12 @@ async function readOptionalText(absolute) {
   }
 }
 function toPosix(entry) {
-  return entry.split(path6.sep).join("/");
+  return entry.split(path7.sep).join("/");
 }
 
 // src/suppress/baseline.ts
 import { createRequire as createRequire4 } from "node:module";
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
 var BASELINE_VERSION = 1;
 var HEX_RE = /^[0-9a-f]+$/;
@@ -14964,7 +15006,7 @@ function serializeBaseline(baseline) {
 function readBaseline(file) {
   let text;
   try {
-    text = readFileSync5(file, "utf8");
+    text = readFileSync6(file, "utf8");
   } catch (cause) {
     const code = cause.code ?? "error";
     throw new KeyfenceError(
@@ -15007,15 +15049,15 @@ function writeBaseline(file, baseline) {
   }
 }
 function toEntry(value, index, file) {
-  const { ruleId, path: path13, fingerprint, reason } = value ?? {};
-  const isValid = typeof ruleId === "string" && typeof path13 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
+  const { ruleId, path: path14, fingerprint, reason } = value ?? {};
+  const isValid = typeof ruleId === "string" && typeof path14 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
   if (!isValid) {
     throw invalid(
       file,
       `entry ${index} needs "ruleId", "path", a hex "fingerprint", and a text "reason" if any`
     );
   }
-  return reason === void 0 ? { ruleId, path: path13, fingerprint } : { ruleId, path: path13, fingerprint, reason };
+  return reason === void 0 ? { ruleId, path: path14, fingerprint } : { ruleId, path: path14, fingerprint, reason };
 }
 function invalid(file, why) {
   return new KeyfenceError(
@@ -15072,7 +15114,7 @@ async function runScan(request) {
 async function locate(request) {
   if (request.mode === "staged") {
     const prefetched = prefetchStaged(request.cwd);
-    const repository = await requireRepository(request.cwd, "staged");
+    const repository = findWorkTreeFast(request.cwd, process.env) ?? await requireRepository(request.cwd, "staged");
     return {
       root: repository.root,
       list: (maxFileSize, isExcluded) => listStaged({ repository, maxFileSize, isExcluded, prefetched })
@@ -15105,14 +15147,14 @@ function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
     return () => false;
   }
   const matcher = (0, import_ignore3.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
-  return (path13) => matcher.ignores(path13);
+  return (path14) => matcher.ignores(path14);
 }
 function baselinePaths(request, config, root) {
-  const files = [request.baselineFile, config.baseline, path7.join(root, BASELINE_FILE)];
+  const files = [request.baselineFile, config.baseline, path8.join(root, BASELINE_FILE)];
   return files.flatMap((file) => {
-    const relative = file === void 0 ? ".." : path7.relative(root, file);
-    const isInside = relative !== "" && !relative.startsWith("..") && !path7.isAbsolute(relative);
-    return isInside ? [`/${relative.split(path7.sep).join("/")}`] : [];
+    const relative = file === void 0 ? ".." : path8.relative(root, file);
+    const isInside = relative !== "" && !relative.startsWith("..") && !path8.isAbsolute(relative);
+    return isInside ? [`/${relative.split(path8.sep).join("/")}`] : [];
   });
 }
 async function runRepositoryRules(engine, fileSet, request, config) {
@@ -15127,7 +15169,7 @@ async function runRepositoryRules(engine, fileSet, request, config) {
     gitDir: fileSet.gitDir,
     paths,
     changedPaths: fileSet.paths,
-    readText: (path13) => fileSet.readText(path13)
+    readText: (path14) => fileSet.readText(path14)
   });
 }
 
@@ -15258,12 +15300,12 @@ var RawLogParser = class {
 };
 var LEADING_NEWLINES_RE = /^\n+/;
 var TRAILING_NEWLINES_RE = /\n+$/;
-function parseRaw(status, path13) {
+function parseRaw(status, path14) {
   const parents = status.length - status.replace(/^:+/, "").length;
   const fields = status.slice(parents).split(" ");
   const shas = fields.slice(parents + 1, 2 * parents + 2);
   return {
-    path: path13,
+    path: path14,
     oldBlobs: shas.slice(0, parents),
     oldModes: fields.slice(0, parents),
     newBlob: shas[parents] ?? NO_OBJECT,
@@ -15349,7 +15391,7 @@ function addKeys(keys, entry, options) {
     }
   }
 }
-function count(spread, key, sequence, path13) {
+function count(spread, key, sequence, path14) {
   let entry = spread.get(key);
   if (!entry) {
     entry = { commits: 0, lastCommit: 0, paths: /* @__PURE__ */ new Set() };
@@ -15359,7 +15401,7 @@ function count(spread, key, sequence, path13) {
     entry.commits += 1;
     entry.lastCommit = sequence;
   }
-  entry.paths.add(path13);
+  entry.paths.add(path14);
 }
 
 // src/scanners/history-pool.ts
@@ -15578,7 +15620,7 @@ function hasAfter(bytes, tail, first, other) {
 }
 
 // src/scanners/history-signature.ts
-import path8 from "node:path";
+import path9 from "node:path";
 function createSignatures(rules) {
   const contentRules = rules.filter((rule) => rule.kind === "content");
   const pathRules = rules.filter((rule) => rule.kind === "path");
@@ -15593,7 +15635,7 @@ function createSignatures(rules) {
       (rule, index) => rule.appliesTo === void 0 || rule.appliesTo(filePath) ? [index] : []
     );
     const paths = pathRules.flatMap((rule, index) => rule.appliesTo(filePath) ? [index] : []);
-    const extension = path8.posix.extname(filePath).toLowerCase();
+    const extension = path9.posix.extname(filePath).toLowerCase();
     const own = paths.length > 0 ? filePath : "";
     const key = `${content.join(",")}|${paths.join(",")}|${extension}|${own}`;
     let id = byKey.get(key);
@@ -15651,16 +15693,16 @@ async function readBlobs(options, signatureOf, progress) {
     holdIfBusy();
   });
   const holdIfBusy = pauseWhileBusy(scanner, stream);
-  const consider = (sha, mode, path13) => {
+  const consider = (sha, mode, path14) => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE2) {
       return true;
     }
-    const request = { sha, path: path13, signature: signatureOf(path13) };
+    const request = { sha, path: path14, signature: signatureOf(path14) };
     if (!claimed.claim(sha, request.signature)) {
       return true;
     }
     if (mode === MODE_SYMLINK2) {
-      scan(request, { path: path13, skipped: "symlink" });
+      scan(request, { path: path14, skipped: "symlink" });
       return true;
     }
     queue.push(request);
@@ -15731,11 +15773,11 @@ async function walkAndRead(options, stream, onEntry, progress) {
     await stream.end();
   }
 }
-function inputOf(path13, object) {
+function inputOf(path14, object) {
   if (object.kind === "blob") {
-    return { path: path13, bytes: object.bytes };
+    return { path: path14, bytes: object.bytes };
   }
-  return { path: path13, skipped: object.kind === "too-large" ? "too-large" : "unreadable" };
+  return { path: path14, skipped: object.kind === "too-large" ? "too-large" : "unreadable" };
 }
 function record2(found, request, findings) {
   let entry = found.get(request.sha);
@@ -15782,8 +15824,8 @@ var RequestQueue = class {
 };
 
 // src/scanners/history-revisions.ts
-import { readFileSync as readFileSync6 } from "node:fs";
-import path9 from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import path10 from "node:path";
 var DEEPEN_HINT = "Fetch the missing history first: `git fetch --unshallow` (or `git fetch --deepen=N` for N more commits); in GitHub Actions, give actions/checkout `fetch-depth: 0`.";
 async function planWalk(repository, selection) {
   if (selection.range !== void 0 && (selection.since ?? selection.branch) !== void 0) {
@@ -15839,7 +15881,7 @@ async function checkShallowBoundary(repository, revisions) {
 }
 function readShallowList(gitDir) {
   try {
-    const text = readFileSync6(path9.join(gitDir, "shallow"), "utf8");
+    const text = readFileSync7(path10.join(gitDir, "shallow"), "utf8");
     return new Set(text.split("\n").filter((line) => line !== ""));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -15976,7 +16018,7 @@ function textMasker(rules, showSecrets) {
 }
 
 // src/suppress/baseline-step.ts
-import path10 from "node:path";
+import path11 from "node:path";
 function runBaselineStep(findings, step) {
   if (step.file === void 0) {
     return [...findings];
@@ -15999,7 +16041,7 @@ function runBaselineStep(findings, step) {
   return result.findings;
 }
 function shortPath(file, cwd) {
-  const relative = path10.relative(cwd, file);
+  const relative = path11.relative(cwd, file);
   return relative !== "" && !relative.startsWith("..") && relative.length < file.length ? relative : file;
 }
 
@@ -16035,9 +16077,9 @@ function applyBaseline2(findings, settings, config, root) {
   return runBaselineStep(findings, { file, update: false, isPartial: true, cwd: root });
 }
 function ownSettings(root, inputs) {
-  const baseline = inputs.baseline && path11.resolve(root, inputs.baseline);
+  const baseline = inputs.baseline && path12.resolve(root, inputs.baseline);
   return {
-    configFile: inputs.config && path11.resolve(root, inputs.config),
+    configFile: inputs.config && path12.resolve(root, inputs.config),
     noConfig: false,
     baselineFile: baseline ?? "configured",
     baselineInCheckout: baseline
@@ -16106,7 +16148,7 @@ async function scanAndReport(io) {
     io.stdout.write(toGithub(input, { stopToken: randomBytes2(16).toString("hex") }));
   }
   appendSummary(io.env["GITHUB_STEP_SUMMARY"], summaryOf(input, plan, io.env));
-  const sarifFile = inputs.sarifFile && path12.resolve(workspace, inputs.sarifFile);
+  const sarifFile = inputs.sarifFile && path13.resolve(workspace, inputs.sarifFile);
   if (sarifFile) {
     writeFileSync3(sarifFile, toSarif(input));
   }
@@ -16148,7 +16190,7 @@ async function planScan(root, inputs, env) {
     configFile: base.configFile,
     noConfig: base.configFile === void 0,
     baselineFile: base.baselineFile,
-    baselineInCheckout: base.baselinePath && path12.join(root, base.baselinePath)
+    baselineInCheckout: base.baselinePath && path13.join(root, base.baselinePath)
   };
   if (range) {
     const count2 = range.commits.length;
