@@ -617,23 +617,23 @@ var require_ignore = __commonJS({
       return count2 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
+      let lineEnd2 = body.length;
       let end;
       for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
+        if (stripLineEnd && body[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
         }
-        end = lineEnd;
+        end = lineEnd2;
         while (body[end - 1] === SPACE) {
           end--;
         }
         if (!stripLineEnd || body[end - 1] !== "\n") {
           break;
         }
-        lineEnd = end - 1;
+        lineEnd2 = end - 1;
       }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
+      if (end === lineEnd2) {
+        return body.slice(0, lineEnd2);
       }
       let backslashes = 0;
       while (body[end - backslashes - 1] === ESCAPE) {
@@ -866,9 +866,9 @@ var require_ignore = __commonJS({
         return literal.ignored || literal.unignored ? literal : dir;
       }
       _t(path14, cache) {
-        const cached = cache[path14];
-        if (cached) {
-          return cached;
+        const cached2 = cache[path14];
+        if (cached2) {
+          return cached2;
         }
         const parentPath = parentOf(path14);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
@@ -935,8 +935,8 @@ function compareText(a, b) {
 }
 function countBySeverity(findings) {
   const counts = { error: 0, warning: 0, note: 0 };
-  for (const finding of findings) {
-    counts[finding.severity] += 1;
+  for (const finding2 of findings) {
+    counts[finding2.severity] += 1;
   }
   return counts;
 }
@@ -1045,18 +1045,18 @@ function toGithub(input, options) {
     return `${headline}
 `;
   }
-  const lines = active.map((finding) => annotationOf(finding, input.secretsShown === true));
+  const lines = active.map((finding2) => annotationOf(finding2, input.secretsShown === true));
   lines.push(`::group::${escapeData(headline)}`);
   lines.push(`::stop-commands::${options.stopToken}`);
-  for (const finding of active) {
-    lines.push(listLineOf(finding, input.secretsShown === true));
+  for (const finding2 of active) {
+    lines.push(listLineOf(finding2, input.secretsShown === true));
   }
   lines.push(`::${options.stopToken}::`, "::endgroup::");
   return `${lines.join("\n")}
 `;
 }
 function activeBySeverity(findings) {
-  return findings.filter((finding) => finding.suppression === void 0).sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  return findings.filter((finding2) => finding2.suppression === void 0).sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
 }
 function headlineOf(active, suppressed) {
   const counts = countBySeverity(active);
@@ -1071,34 +1071,34 @@ function headlineOf(active, suppressed) {
 function countOf(count2, word) {
   return `${count2} ${count2 === 1 ? word : `${word}s`}`;
 }
-function annotationOf(finding, secretsShown) {
+function annotationOf(finding2, secretsShown) {
   const properties = [
-    ["file", finding.path],
-    ["line", String(finding.line)],
-    ["col", String(finding.column)],
-    ["endLine", String(finding.endLine)],
-    ["endColumn", String(finding.endColumn)],
-    ["title", `keyfence ${finding.ruleId}`]
+    ["file", finding2.path],
+    ["line", String(finding2.line)],
+    ["col", String(finding2.column)],
+    ["endLine", String(finding2.endLine)],
+    ["endColumn", String(finding2.endColumn)],
+    ["title", `keyfence ${finding2.ruleId}`]
   ].map(([name, value]) => `${name}=${escapeProperty(value ?? "")}`).join(",");
-  const message = escapeData(detailOf(finding, secretsShown));
-  return `::${ANNOTATION_COMMAND[finding.severity]} ${properties}::${message}`;
+  const message = escapeData(detailOf(finding2, secretsShown));
+  return `::${ANNOTATION_COMMAND[finding2.severity]} ${properties}::${message}`;
 }
-function detailOf(finding, secretsShown) {
-  const preview = secretsShown ? "" : ` Value: ${finding.preview}`;
-  const commit = finding.commit ? ` Commit: ${finding.commit.sha.slice(0, 12)}.` : "";
-  return `${finding.message}${preview}${commit}`;
+function detailOf(finding2, secretsShown) {
+  const preview = secretsShown ? "" : ` Value: ${finding2.preview}`;
+  const commit = finding2.commit ? ` Commit: ${finding2.commit.sha.slice(0, 12)}.` : "";
+  return `${finding2.message}${preview}${commit}`;
 }
-function listLineOf(finding, secretsShown) {
-  const position = `${finding.path}:${finding.line}:${finding.column}`;
-  const preview = secretsShown ? "" : `  ${finding.preview}`;
-  const line = `${position}  ${finding.severity}  ${finding.ruleId}  ${finding.message}${preview}`;
+function listLineOf(finding2, secretsShown) {
+  const position = `${finding2.path}:${finding2.line}:${finding2.column}`;
+  const preview = secretsShown ? "" : `  ${finding2.preview}`;
+  const line = `${position}  ${finding2.severity}  ${finding2.ruleId}  ${finding2.message}${preview}`;
   return line.replace(CONTROL_RE, "\uFFFD");
 }
-function escapeData(text) {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+function escapeData(text2) {
+  return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
-function escapeProperty(text) {
-  return escapeData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+function escapeProperty(text2) {
+  return escapeData(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 var ANNOTATION_COMMAND, CONTROL_RE;
 var init_github = __esm({
@@ -1149,7 +1149,7 @@ function toSarif(input, options = {}) {
     originalUriBaseIds: { [SRCROOT]: { uri: rootUri(input.root) } },
     columnKind: "utf16CodeUnits",
     results: input.findings.map(
-      (finding, index) => toSarifResult(finding, ruleIndex.get(finding.ruleId), lineHashes[index] ?? "")
+      (finding2, index) => toSarifResult(finding2, ruleIndex.get(finding2.ruleId), lineHashes[index] ?? "")
     )
   };
   const log = { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };
@@ -1202,42 +1202,42 @@ function fullDescriptionOf(rule) {
 function plainTextOf(markdown) {
   return markdown.replaceAll("`", "");
 }
-function toSarifResult(finding, ruleIndex, lineHash) {
+function toSarifResult(finding2, ruleIndex, lineHash) {
   return {
-    ruleId: finding.ruleId,
+    ruleId: finding2.ruleId,
     ...ruleIndex === void 0 ? {} : { ruleIndex },
-    level: finding.severity,
-    message: { text: finding.message },
-    locations: [{ physicalLocation: physicalLocationOf(finding) }],
+    level: finding2.severity,
+    message: { text: finding2.message },
+    locations: [{ physicalLocation: physicalLocationOf(finding2) }],
     partialFingerprints: { primaryLocationLineHash: lineHash },
-    fingerprints: { "keyfence/v1": finding.fingerprint },
-    ...suppressionsOf(finding),
-    ...resultPropertiesOf(finding)
+    fingerprints: { "keyfence/v1": finding2.fingerprint },
+    ...suppressionsOf(finding2),
+    ...resultPropertiesOf(finding2)
   };
 }
-function physicalLocationOf(finding) {
-  const region = { startLine: finding.line, startColumn: finding.column };
-  const endsAfterStart = finding.endLine > finding.line || finding.endLine === finding.line && finding.endColumn >= finding.column;
+function physicalLocationOf(finding2) {
+  const region = { startLine: finding2.line, startColumn: finding2.column };
+  const endsAfterStart = finding2.endLine > finding2.line || finding2.endLine === finding2.line && finding2.endColumn >= finding2.column;
   if (endsAfterStart) {
-    region.endLine = finding.endLine;
-    region.endColumn = finding.endColumn;
+    region.endLine = finding2.endLine;
+    region.endColumn = finding2.endColumn;
   }
   return {
-    artifactLocation: { uri: encodePath(finding.path), uriBaseId: SRCROOT },
+    artifactLocation: { uri: encodePath(finding2.path), uriBaseId: SRCROOT },
     region
   };
 }
 function lineHashesOf(findings) {
   const seen = /* @__PURE__ */ new Map();
-  return findings.map((finding) => {
-    const key = `${finding.path}\0${finding.fingerprint}`;
+  return findings.map((finding2) => {
+    const key = `${finding2.path}\0${finding2.fingerprint}`;
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    return `${finding.fingerprint.slice(0, LINE_HASH_LENGTH)}:${occurrence}`;
+    return `${finding2.fingerprint.slice(0, LINE_HASH_LENGTH)}:${occurrence}`;
   });
 }
-function suppressionsOf(finding) {
-  const suppression = finding.suppression;
+function suppressionsOf(finding2) {
+  const suppression = finding2.suppression;
   if (suppression === void 0) {
     return {};
   }
@@ -1249,10 +1249,10 @@ function suppressionsOf(finding) {
   };
   return { suppressions: [entry] };
 }
-function resultPropertiesOf(finding) {
-  const commit = finding.commit;
+function resultPropertiesOf(finding2) {
+  const commit = finding2.commit;
   const history = commit === void 0 ? {} : { commit: commit.sha, author: commit.author, date: commit.date };
-  const properties = { ...finding.properties, ...history };
+  const properties = { ...finding2.properties, ...history };
   return Object.keys(properties).length === 0 ? {} : { properties };
 }
 var SARIF_SCHEMA, SRCROOT, SECURITY_SEVERITY, LINE_HASH_LENGTH, STEP_RE;
@@ -1287,12 +1287,12 @@ function toJobSummary(input, options = {}) {
 `;
 }
 function suppressedSection(findings, options) {
-  const suppressed = findings.filter((finding) => finding.suppression !== void 0);
-  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map((finding) => {
-    const location = locationCellOf(finding, options);
-    const how = finding.suppression?.source ?? "";
-    const why = escapeCell(finding.suppression?.justification ?? "");
-    const rule = `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`;
+  const suppressed = findings.filter((finding2) => finding2.suppression !== void 0);
+  const rows = suppressed.slice(0, MAX_SUPPRESSED_ROWS).map((finding2) => {
+    const location = locationCellOf(finding2, options);
+    const how = finding2.suppression?.source ?? "";
+    const why = escapeCell(finding2.suppression?.justification ?? "");
+    const rule = `[${escapeCell(finding2.ruleId)}](${ruleDocUri(finding2.ruleId)})`;
     return `| ${rule} | ${location} | ${how} | ${why} |`;
   });
   const more = suppressed.length - rows.length;
@@ -1319,10 +1319,10 @@ function severityTable(findings) {
 }
 function ruleTable(findings) {
   const byRule = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const counts = byRule.get(finding.ruleId) ?? { error: 0, warning: 0, note: 0 };
-    counts[finding.severity] += 1;
-    byRule.set(finding.ruleId, counts);
+  for (const finding2 of findings) {
+    const counts = byRule.get(finding2.ruleId) ?? { error: 0, warning: 0, note: 0 };
+    counts[finding2.severity] += 1;
+    byRule.set(finding2.ruleId, counts);
   }
   const ids = [...byRule.keys()].sort();
   const rows = ids.map((id) => {
@@ -1343,10 +1343,10 @@ function findingTable(findings, input, options) {
   ];
   let bytes = 0;
   let shown = 0;
-  for (const finding of findings) {
+  for (const finding2 of findings) {
     const row = findingRow(
-      finding,
-      rules.get(finding.ruleId),
+      finding2,
+      rules.get(finding2.ruleId),
       input.secretsShown === true,
       options
     );
@@ -1363,41 +1363,41 @@ function findingTable(findings, input, options) {
   }
   return lines.join("\n");
 }
-function findingRow(finding, rule, secretsShown, options) {
-  const where = locationCellOf(finding, options);
-  const value = secretsShown ? "(hidden: --show-secrets)" : `<code>${escapeCell(finding.preview)}</code>`;
+function findingRow(finding2, rule, secretsShown, options) {
+  const where = locationCellOf(finding2, options);
+  const value = secretsShown ? "(hidden: --show-secrets)" : `<code>${escapeCell(finding2.preview)}</code>`;
   const cells = [
-    finding.severity,
-    `[${escapeCell(finding.ruleId)}](${ruleDocUri(finding.ruleId)})`,
+    finding2.severity,
+    `[${escapeCell(finding2.ruleId)}](${ruleDocUri(finding2.ruleId)})`,
     where,
     value,
-    howToFixOf(finding.ruleId, rule)
+    howToFixOf(finding2.ruleId, rule)
   ];
   return `| ${cells.join(" | ")} |`;
 }
-function locationCellOf(finding, options) {
-  const location = `${escapeCell(finding.path)}:${finding.line}`;
-  const url = fileUrlOf(finding, options);
+function locationCellOf(finding2, options) {
+  const location = `${escapeCell(finding2.path)}:${finding2.line}`;
+  const url = fileUrlOf(finding2, options);
   return url === void 0 ? location : `[${location}](${url})`;
 }
-function fileUrlOf(finding, options) {
-  const sha = finding.commit?.sha ?? options.sha;
+function fileUrlOf(finding2, options) {
+  const sha = finding2.commit?.sha ?? options.sha;
   if (options.repositoryUrl === void 0 || sha === void 0) {
     return void 0;
   }
-  const path14 = encodePath(finding.path).replaceAll("(", "%28").replaceAll(")", "%29");
-  return `${options.repositoryUrl}/blob/${sha}/${path14}#L${finding.line}`;
+  const path14 = encodePath(finding2.path).replaceAll("(", "%28").replaceAll(")", "%29");
+  return `${options.repositoryUrl}/blob/${sha}/${path14}#L${finding2.line}`;
 }
 function howToFixOf(ruleId, rule) {
   const steps = (rule?.help ?? "").split("\n").map((line) => line.trim());
   const first = steps.find((line) => STEP_RE2.test(line)) ?? steps[0] ?? "";
-  const text = first.replace(STEP_RE2, "");
+  const text2 = first.replace(STEP_RE2, "");
   const link = `[how to fix](${ruleDocUri(ruleId)}#how-to-fix)`;
-  const cell = text.replaceAll("|", "\\|");
+  const cell = text2.replaceAll("|", "\\|");
   return cell === "" ? link : `${cell} ${link}`;
 }
-function escapeCell(text) {
-  return text.replace(CONTROL_RE2, " ").replace(MARKDOWN_SPECIAL_RE, (char) => HTML_ENTITIES[char] ?? `\\${char}`);
+function escapeCell(text2) {
+  return text2.replace(CONTROL_RE2, " ").replace(MARKDOWN_SPECIAL_RE, (char) => HTML_ENTITIES[char] ?? `\\${char}`);
 }
 var ROW_BUDGET_BYTES, MAX_SUPPRESSED_ROWS, STEP_RE2, MARKDOWN_SPECIAL_RE, CONTROL_RE2, HTML_ENTITIES;
 var init_summary = __esm({
@@ -2057,13 +2057,13 @@ var require_lib2 = __commonJS({
     var BRACKET = /^[()[\]{}]$/;
     var tokenize;
     var JSX_TAG = /^[a-z][\w-]*$/i;
-    var getTokenType = function(token, offset, text) {
+    var getTokenType = function(token, offset, text2) {
       if (token.type === "name") {
         const tokenValue = token.value;
         if (helperValidatorIdentifier.isKeyword(tokenValue) || helperValidatorIdentifier.isStrictReservedWord(tokenValue, true) || sometimesKeywords.has(tokenValue)) {
           return "keyword";
         }
-        if (JSX_TAG.test(tokenValue) && (text[offset - 1] === "<" || text.slice(offset - 2, offset) === "</")) {
+        if (JSX_TAG.test(tokenValue) && (text2[offset - 1] === "<" || text2.slice(offset - 2, offset) === "</")) {
           return "jsxIdentifier";
         }
         const firstChar = String.fromCodePoint(tokenValue.codePointAt(0));
@@ -2079,24 +2079,24 @@ var require_lib2 = __commonJS({
       }
       return token.type;
     };
-    tokenize = function* (text) {
+    tokenize = function* (text2) {
       let match;
-      while (match = jsTokens.default.exec(text)) {
+      while (match = jsTokens.default.exec(text2)) {
         const token = jsTokens.matchToToken(match);
         yield {
-          type: getTokenType(token, match.index, text),
+          type: getTokenType(token, match.index, text2),
           value: token.value
         };
       }
     };
-    function highlight(text) {
-      if (text === "") return "";
+    function highlight(text2) {
+      if (text2 === "") return "";
       const defs = getDefs(true);
       let highlighted = "";
       for (const {
         type,
         value
-      } of tokenize(text)) {
+      } of tokenize(text2)) {
         if (type in defs) {
           highlighted += value.split(NEWLINE$1).map((str) => defs[type](str)).join("\n");
         } else {
@@ -2371,7 +2371,7 @@ var require_snippet = __commonJS({
   "node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
-    function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    function getLine(buffer, lineStart, lineEnd2, position, maxLineLength) {
       let head = "";
       let tail = "";
       const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
@@ -2379,12 +2379,12 @@ var require_snippet = __commonJS({
         head = " ... ";
         lineStart = position - maxHalfLength + head.length;
       }
-      if (lineEnd - position > maxHalfLength) {
+      if (lineEnd2 - position > maxHalfLength) {
         tail = " ...";
-        lineEnd = position + maxHalfLength - tail.length;
+        lineEnd2 = position + maxHalfLength - tail.length;
       }
       return {
-        str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+        str: head + buffer.slice(lineStart, lineEnd2).replace(/\t/g, "\u2192") + tail,
         pos: position - lineStart + head.length
         // relative position
       };
@@ -5380,7 +5380,7 @@ ${error.message}`;
     };
     exports.loadJson = loadJson;
     var yaml2;
-    var loadYaml2 = function loadYaml3(filepath, content) {
+    var loadYaml3 = function loadYaml4(filepath, content) {
       if (yaml2 === void 0) {
         yaml2 = require_js_yaml();
       }
@@ -5392,7 +5392,7 @@ ${error.message}`;
         throw error;
       }
     };
-    exports.loadYaml = loadYaml2;
+    exports.loadYaml = loadYaml3;
     var typescript;
     var loadTsSync = function loadTsSync2(filepath, content) {
       if (typescript === void 0) {
@@ -5689,9 +5689,9 @@ var require_util = __commonJS({
     exports.isDirectorySync = isDirectorySync;
     var fs_1 = __importStar(__require("fs"));
     function emplace(map, key, fn) {
-      const cached = map.get(key);
-      if (cached !== void 0) {
-        return cached;
+      const cached2 = map.get(key);
+      if (cached2 !== void 0) {
+        return cached2;
       }
       const result = fn();
       map.set(key, result);
@@ -8079,7 +8079,7 @@ var require_scan = __commonJS({
         token.depth = token.isGlobstar ? Infinity : 1;
       }
     };
-    var scan = (input, options) => {
+    var scan2 = (input, options) => {
       const opts = options || {};
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.scanToEnd === true;
@@ -8360,7 +8360,7 @@ var require_scan = __commonJS({
       }
       return state;
     };
-    module.exports = scan;
+    module.exports = scan2;
   }
 });
 
@@ -9371,7 +9371,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var path14 = __require("path");
-    var scan = require_scan();
+    var scan2 = require_scan();
     var parse = require_parse2();
     var utils = require_utils2();
     var constants = require_constants2();
@@ -9462,7 +9462,7 @@ var require_picomatch = __commonJS({
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
-    picomatch.scan = (input, options) => scan(input, options);
+    picomatch.scan = (input, options) => scan2(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
@@ -12168,15 +12168,384 @@ function messageOf(rule, messageId) {
   return template;
 }
 
+// src/engine/entropy.ts
+function shannonEntropy(value) {
+  if (value.length === 0) {
+    return 0;
+  }
+  const counts = /* @__PURE__ */ new Map();
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  let bits = 0;
+  for (const count2 of counts.values()) {
+    const share = count2 / value.length;
+    bits -= share * Math.log2(share);
+  }
+  return bits;
+}
+
+// rules/lib/placeholders.ts
+var EXAMPLE_WORD = "EXAMPLE";
+function hasRepeatedRun(value, length) {
+  let run = 1;
+  for (let index = 1; index < value.length; index++) {
+    run = value.charCodeAt(index) === value.charCodeAt(index - 1) ? run + 1 : 1;
+    if (run >= length) {
+      return true;
+    }
+  }
+  return length <= 1 && value.length > 0;
+}
+function hasSequentialRun(value, length) {
+  let up = 1;
+  let down = 1;
+  for (let index = 1; index < value.length; index++) {
+    const step = value.charCodeAt(index) - value.charCodeAt(index - 1);
+    up = step === 1 ? up + 1 : 1;
+    down = step === -1 ? down + 1 : 1;
+    if (up >= length || down >= length) {
+      return true;
+    }
+  }
+  return false;
+}
+function isPeriodic(value, maxPeriod) {
+  for (let period = 1; period <= Math.min(maxPeriod, value.length >> 1); period++) {
+    let repeats = true;
+    for (let index = period; index < value.length && repeats; index++) {
+      repeats = value.charCodeAt(index) === value.charCodeAt(index - period);
+    }
+    if (repeats) {
+      return true;
+    }
+  }
+  return false;
+}
+function hasExampleWord(value) {
+  return value.toUpperCase().includes(EXAMPLE_WORD);
+}
+var MAX_PERIOD = 16;
+function looksLikePlaceholder(value, runLength = 6) {
+  return hasExampleWord(value) || hasRepeatedRun(value, runLength) || hasSequentialRun(value, runLength) || isPeriodic(value, MAX_PERIOD);
+}
+
+// rules/lib/key-ids.ts
+var PAIR_DISTANCE = 600;
+var KEY_ID_RE = /(AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?![A-Za-z0-9])/g;
+var ALNUM_RE = /[A-Za-z0-9]/;
+var ESCAPE_BEFORE_RE = /\\[nrt]$/;
+function isKeyStart(text2, start) {
+  if (start === 0 || !ALNUM_RE.test(text2.charAt(start - 1))) {
+    return true;
+  }
+  return ESCAPE_BEFORE_RE.test(text2.slice(Math.max(0, start - 2), start));
+}
+var KEY_ID_LENGTH = 20;
+var BASE64_BEFORE_RE = /[A-Za-z0-9+/]/;
+var BASE64_AFTER_RE = /[A-Za-z0-9+/=]/;
+var BASE64_RUN_EXTRA = 16;
+var KEY_BODY_RUN = 6;
+var LEGACY_FIRST_CHARS = /* @__PURE__ */ new Set(["I", "J"]);
+var BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+var ACCOUNT_CHARS = 10;
+var ACCOUNT_MASK = 0x7fffffffff80n;
+var ACCOUNT_SHIFT = 7n;
+function accountIdOf(keyId) {
+  const body = keyId.slice(4);
+  if (body.length !== 16 || LEGACY_FIRST_CHARS.has(body.charAt(0))) {
+    return void 0;
+  }
+  let bits = 0n;
+  for (const char of body.slice(0, ACCOUNT_CHARS)) {
+    bits = bits << 5n | BigInt(BASE32_ALPHABET.indexOf(char));
+  }
+  const first48 = bits >> 2n;
+  return ((first48 & ACCOUNT_MASK) >> ACCOUNT_SHIFT).toString().padStart(12, "0");
+}
+var PATH_SLASH_SHARE = 1 / 12;
+function isInsideBase64Run(text2, start, end) {
+  let left = 0;
+  while (left < BASE64_RUN_EXTRA && BASE64_BEFORE_RE.test(text2.charAt(start - left - 1))) {
+    left += 1;
+  }
+  let right = 0;
+  while (left + right < BASE64_RUN_EXTRA && BASE64_AFTER_RE.test(text2.charAt(end + right))) {
+    right += 1;
+  }
+  if (left + right < BASE64_RUN_EXTRA) {
+    return false;
+  }
+  const around = text2.slice(start - left, start) + text2.slice(end, end + right);
+  const slashes = around.split("/").length - 1;
+  return slashes <= around.length * PATH_SLASH_SHARE;
+}
+function findKeyIds(text2) {
+  const found = [];
+  for (const match of text2.matchAll(KEY_ID_RE)) {
+    const value = match[0];
+    const end = match.index + KEY_ID_LENGTH;
+    if (!isKeyStart(text2, match.index) || looksLikePlaceholder(match[2] ?? "", KEY_BODY_RUN)) {
+      continue;
+    }
+    if (isInsideBase64Run(text2, match.index, end)) {
+      continue;
+    }
+    const prefix = match[1] ?? "";
+    found.push({ start: match.index, value, prefix, accountId: accountIdOf(value), paired: false });
+  }
+  return found;
+}
+function nearestKeyId(keyIds, at) {
+  let low = 0;
+  let high = keyIds.length;
+  while (low < high) {
+    const mid = low + high >> 1;
+    if ((keyIds[mid]?.start ?? 0) < at) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  const candidates = [keyIds[low - 1], keyIds[low]].filter((keyId) => keyId !== void 0);
+  let best;
+  for (const keyId of candidates) {
+    const distance = Math.abs(keyId.start - at);
+    if (distance <= PAIR_DISTANCE && (best === void 0 || distance < Math.abs(best.start - at))) {
+      best = keyId;
+    }
+  }
+  return best;
+}
+function accountPhrase(keyId) {
+  if (keyId?.accountId !== void 0) {
+    return `account ${keyId.accountId}`;
+  }
+  return "an account that older key IDs do not encode";
+}
+
+// rules/lib/assignments.ts
+var CONNECTOR_SOURCE = String.raw`[\s"'\x60:=,|>()[\]{}\\?.]{1,16}`;
+var NAME_SUFFIX_SOURCE = String.raw`(?:[_\-.][A-Za-z0-9]{1,12}){0,2}`;
+var CSV_SEPARATOR = ",";
+var CSV_MAX_ROWS = 1e4;
+function csvColumnCells(text2, isName) {
+  const headerEnd = lineEnd(text2, 0);
+  const header = text2.slice(0, headerEnd).split(CSV_SEPARATOR);
+  if (header.length < 2) {
+    return [];
+  }
+  const columns = new Set(header.flatMap((name, index) => isName(unquote(name)) ? [index] : []));
+  if (columns.size === 0) {
+    return [];
+  }
+  const cells = [];
+  let start = headerEnd + 1;
+  for (let row = 0; row < CSV_MAX_ROWS && start < text2.length; row++) {
+    const end = lineEnd(text2, start);
+    cells.push(...cellsOfRow(text2, start, end, columns));
+    start = end + 1;
+  }
+  return cells;
+}
+function cellsOfRow(text2, start, end, columns) {
+  const cells = [];
+  let cellStart = start;
+  for (let column = 0; cellStart <= end; column++) {
+    const next = text2.indexOf(CSV_SEPARATOR, cellStart);
+    const cellEnd = next === -1 || next > end ? end : next;
+    if (columns.has(column)) {
+      cells.push({ start: cellStart, value: text2.slice(cellStart, cellEnd) });
+    }
+    cellStart = cellEnd + 1;
+  }
+  return cells;
+}
+function lineEnd(text2, start) {
+  const newline = text2.indexOf("\n", start);
+  const end = newline === -1 ? text2.length : newline;
+  return end > start && text2.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+function unquote(cell) {
+  return cell.trim().replace(/^"|"$/g, "");
+}
+
+// rules/lib/secret-candidates.ts
+var SECRET_VALUE_RE = /[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/y;
+var SECRET_WORD_RE = /secret/gi;
+var WORD_LENGTH = "secret".length;
+var AWS_BEFORE_RE = /aws[_\-. ]?$/i;
+var NAME_TAIL_RE = /([_\-. ]?access)?([_\-. ]?key)?/iy;
+var TO_VALUE_RE = new RegExp(`${NAME_SUFFIX_SOURCE}${CONNECTOR_SOURCE}`, "y");
+var GENERIC_NAME_RE = new RegExp(
+  `(?:key|pass(?:word|wd)?|pwd|token|cred(?:ential)?s?)${NAME_SUFFIX_SOURCE}${CONNECTOR_SOURCE}(?=[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=]))`,
+  "gi"
+);
+var AFTER_KEY_ID_RE = /[\s:;,|'"]{1,4}/y;
+var SECRET_COLUMN_RE = /^(?:aws[_ ]?)?secret[_ ]?access[_ ]?key$/i;
+var TERRAFORM_PATH_RE = /\.(?:tf|tfvars|hcl)$/;
+function secretValueAt(text2, at) {
+  SECRET_VALUE_RE.lastIndex = at;
+  return SECRET_VALUE_RE.exec(text2)?.[0];
+}
+function strengthAt(text2, at) {
+  const hasAws = AWS_BEFORE_RE.test(text2.slice(Math.max(0, at - 4), at));
+  NAME_TAIL_RE.lastIndex = at + WORD_LENGTH;
+  const tail = NAME_TAIL_RE.exec(text2);
+  const end = at + WORD_LENGTH + (tail?.[0].length ?? 0);
+  if (tail?.[1] !== void 0 || hasAws) {
+    return { strength: "strong", end };
+  }
+  return { strength: tail?.[2] === void 0 ? "bare" : "weak", end };
+}
+function valueAfter(text2, at) {
+  TO_VALUE_RE.lastIndex = at;
+  const connector = TO_VALUE_RE.exec(text2);
+  if (connector === null) {
+    return void 0;
+  }
+  const start = at + connector[0].length;
+  const value = secretValueAt(text2, start);
+  return value === void 0 ? void 0 : { start, value };
+}
+function isAwsFile(file) {
+  return TERRAFORM_PATH_RE.test(file.path) || file.hasKeyword("aws");
+}
+function fromNames(file, text2, keyIds) {
+  const found = [];
+  for (const match of text2.matchAll(SECRET_WORD_RE)) {
+    const { strength, end } = strengthAt(text2, match.index);
+    const candidate = valueAfter(text2, end);
+    if (candidate === void 0) {
+      continue;
+    }
+    const isNear = nearestKeyId(keyIds, candidate.start) !== void 0;
+    if (strength === "strong" || isNear || strength === "weak" && isAwsFile(file)) {
+      found.push(candidate);
+    }
+  }
+  return found;
+}
+function windowsAround(text2, keyIds) {
+  const windows = [];
+  for (const keyId of keyIds) {
+    const from = Math.max(0, keyId.start - PAIR_DISTANCE);
+    const to = Math.min(text2.length, keyId.start + keyId.value.length + PAIR_DISTANCE);
+    const last = windows.at(-1);
+    if (last !== void 0 && from <= last[1]) {
+      last[1] = to;
+    } else {
+      windows.push([from, to]);
+    }
+  }
+  return windows;
+}
+function nearKeyIds(text2, keyIds) {
+  const found = [];
+  for (const keyId of keyIds) {
+    AFTER_KEY_ID_RE.lastIndex = keyId.start + keyId.value.length;
+    const gap = AFTER_KEY_ID_RE.exec(text2);
+    const adjacent = gap === null ? void 0 : secretValueAt(text2, AFTER_KEY_ID_RE.lastIndex);
+    if (adjacent !== void 0) {
+      found.push({ start: AFTER_KEY_ID_RE.lastIndex, value: adjacent });
+    }
+  }
+  for (const [from, to] of windowsAround(text2, keyIds)) {
+    for (const match of text2.slice(from, to).matchAll(GENERIC_NAME_RE)) {
+      const start = from + match.index + match[0].length;
+      const value = secretValueAt(text2, start);
+      if (value !== void 0) {
+        found.push({ start, value });
+      }
+    }
+  }
+  return found;
+}
+function fromCsv(text2) {
+  const firstLine2 = text2.slice(0, Math.max(0, text2.indexOf("\n")));
+  if (!firstLine2.toLowerCase().includes("secret")) {
+    return [];
+  }
+  return csvColumnCells(text2, (name) => SECRET_COLUMN_RE.test(name)).flatMap((cell) => {
+    const value = secretValueAt(text2, cell.start);
+    return value !== void 0 && value.length === cell.value.trim().length ? [{ start: cell.start, value }] : [];
+  });
+}
+function secretCandidatesOf(file, keyIds) {
+  const text2 = file.text ?? "";
+  const all = [...fromNames(file, text2, keyIds), ...nearKeyIds(text2, keyIds), ...fromCsv(text2)];
+  const byStart = new Map(all.map((candidate) => [candidate.start, candidate]));
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+// rules/lib/aws-credentials.ts
+var SECRET_MIN_ENTROPY = 4;
+var DOCUMENTATION_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+var HEX_RE = /^[0-9a-fA-F]+$/;
+var LETTERS_RE = /^[A-Za-z]+$/;
+var TWO_CAPITALS_RE = /[A-Z]{2}/;
+var NO_CAPITAL_RE = /^[^A-Z]*$/;
+function isPlausibleSecret(value) {
+  if (value === DOCUMENTATION_SECRET || HEX_RE.test(value) || NO_CAPITAL_RE.test(value)) {
+    return false;
+  }
+  if (LETTERS_RE.test(value) && !TWO_CAPITALS_RE.test(value)) {
+    return false;
+  }
+  return shannonEntropy(value) >= SECRET_MIN_ENTROPY && !looksLikePlaceholder(value);
+}
+function scan(file) {
+  const keyIds = findKeyIds(file.text ?? "");
+  const secrets = secretCandidatesOf(file, keyIds).filter((candidate) => isPlausibleSecret(candidate.value)).map((candidate) => ({ ...candidate, pairedWith: nearestKeyId(keyIds, candidate.start) }));
+  for (const secret of secrets) {
+    if (secret.pairedWith !== void 0) {
+      secret.pairedWith.paired = true;
+    }
+  }
+  return { keyIds, secrets };
+}
+function awsCredentialsOf(file) {
+  return file.memo("aws-credentials", () => scan(file));
+}
+
+// rules/lib/aws-help.ts
+var INCIDENT_STEPS = [
+  "1. Disable the access key in IAM now: IAM console, or",
+  "   `aws iam update-access-key --access-key-id <key-id> --status Inactive`.",
+  "   Disabling can be undone; deleting cannot, so disable first.",
+  "2. Create a new access key (better: move the application to an IAM role).",
+  "3. Update every application that used the old key; keep the new one in the environment or",
+  "   a secret store (Secrets Manager, Parameter Store), never in code.",
+  "4. Check CloudTrail in the account named in the finding for calls made with the old key",
+  "   (`aws cloudtrail lookup-events --lookup-attributes",
+  "   AttributeKey=AccessKeyId,AttributeValue=<key-id>`), and review recent usage and billing.",
+  "5. Delete the old key, remove it from the code and purge it from git history",
+  "   (`git filter-repo --replace-text`), then have every clone refreshed.",
+  "6. Report the incident if your organisation's security policy asks for it."
+];
+var TEMPORARY_STEPS = [
+  "Temporary keys (`ASIA...`, with a session token) cannot be disabled one by one and expire",
+  "on their own (15 minutes to 36 hours). Revoke the active sessions of the role that issued",
+  'them (IAM console, role, "Revoke active sessions"), then find what leaked them; steps 4 and',
+  "5 still apply."
+];
+function awsIncidentHelp(intro) {
+  return [intro, "", ...INCIDENT_STEPS, "", ...TEMPORARY_STEPS].join("\n");
+}
+
 // rules/aws-access-key-id.ts
-var KEY_ID_RE = /(?<![A-Za-z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
-var EXAMPLE_SUFFIX = "EXAMPLE";
 var KEY_KINDS = {
   AKIA: "long-term",
-  ASIA: "temporary (STS)",
+  ASIA: "temporary, STS",
   ABIA: "STS service bearer token",
   ACCA: "context-specific"
 };
+var TEMPORARY_PREFIX = "ASIA";
+function messageIdOf(keyId) {
+  const base = keyId.prefix === TEMPORARY_PREFIX ? "temporaryKeyId" : "accessKeyId";
+  return keyId.paired ? `${base}Pair` : base;
+}
 var aws_access_key_id_default = defineRule({
   kind: "content",
   id: "aws-access-key-id",
@@ -12187,15 +12556,14 @@ var aws_access_key_id_default = defineRule({
   since: "0.1.0",
   stability: "preview",
   keywords: ["akia", "asia", "abia", "acca"],
-  help: [
-    "An access key ID identifies a credential; with its secret key it signs AWS requests.",
-    "1. Disable the key in IAM now (`aws iam update-access-key --status Inactive`).",
-    "2. Issue a new key and update the applications that use it.",
-    "3. Check CloudTrail for calls made with the old key, then delete it.",
-    "4. Remove it from the code and from git history; keep credentials in the environment."
-  ].join("\n"),
+  help: awsIncidentHelp(
+    "An access key ID names a credential; with its secret access key it signs AWS requests."
+  ),
   messages: {
-    accessKeyId: "AWS access key ID ({{kind}}) found; disable it in IAM and rotate it."
+    accessKeyId: "AWS access key ID ({{kind}}) of {{account}} found; disable it in IAM and rotate it.",
+    accessKeyIdPair: "AWS access key ID ({{kind}}) of {{account}} found with its secret access key: together they form a usable credential; disable the key in IAM now.",
+    temporaryKeyId: "Temporary AWS access key ID (STS) of {{account}} found; revoke the sessions of the role that issued it.",
+    temporaryKeyIdPair: "Temporary AWS access key ID (STS) of {{account}} found with its secret access key: together they form a usable credential until it expires; revoke the role sessions now."
   },
   examples: {
     flagged: [
@@ -12205,24 +12573,95 @@ var aws_access_key_id_default = defineRule({
     notFlagged: [
       { text: "key: AKIAIOSFODNN7EXAMPLE\n", note: "the documentation example key" },
       { text: 'id = "AIDAZ7TBQ2XL5MWE3RVN"\n', note: "an IAM user unique ID, not a key" },
+      { text: "key = AKIAXXXXXXXXXXXXXXXX\n", note: "a placeholder" },
       { text: "blob: xAKIAZ7TBQ2XL5MWE3RVNq\n", note: "inside a longer alphanumeric run" }
     ]
   },
   check(file, report) {
-    const text = file.text ?? "";
-    for (const match of text.matchAll(KEY_ID_RE)) {
-      const value = match[0];
-      if (value.endsWith(EXAMPLE_SUFFIX)) {
-        continue;
-      }
-      const prefix = match[1] ?? "";
+    for (const keyId of awsCredentialsOf(file).keyIds) {
       report({
-        messageId: "accessKeyId",
-        data: { kind: KEY_KINDS[prefix] ?? prefix },
-        start: match.index,
-        value,
-        properties: { keyType: prefix }
+        messageId: messageIdOf(keyId),
+        data: { kind: KEY_KINDS[keyId.prefix] ?? keyId.prefix, account: accountPhrase(keyId) },
+        start: keyId.start,
+        value: keyId.value,
+        properties: {
+          keyType: keyId.prefix,
+          temporary: keyId.prefix === TEMPORARY_PREFIX,
+          paired: keyId.paired,
+          ...keyId.accountId === void 0 ? {} : { accountId: keyId.accountId }
+        }
       });
+    }
+  }
+});
+
+// rules/aws-bedrock-api-key.ts
+var LONG_PREFIX = "ABSKQmVkcm9ja0FQSUtleS";
+var SHORT_PREFIX = "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t";
+var LONG_TERM_RE = new RegExp(
+  `(?<![A-Za-z0-9+/])${LONG_PREFIX}[A-Za-z0-9+/]{100,400}={0,2}(?![A-Za-z0-9+/=])`,
+  "g"
+);
+var SHORT_TERM_RE = new RegExp(
+  `(?<![A-Za-z0-9-])${SHORT_PREFIX}[A-Za-z0-9+/]*={0,2}(?:&Version=\\d+)?(?![A-Za-z0-9+/=])`,
+  "g"
+);
+var PLACEHOLDER_RUN = 10;
+var SAMPLE_BODY = "Lt5vN8qW2zR6kP1xF4mJ9cB3hD7sG0aYuE".repeat(4);
+function isPlaceholder(value) {
+  return hasExampleWord(value) || hasRepeatedRun(value, PLACEHOLDER_RUN);
+}
+var aws_bedrock_api_key_default = defineRule({
+  kind: "content",
+  id: "aws-bedrock-api-key",
+  description: "Detect Amazon Bedrock API keys, long-term and short-term",
+  severity: "error",
+  provider: "aws",
+  tags: ["security", "secret", "aws"],
+  since: "0.1.0",
+  stability: "preview",
+  keywords: ["absk", "bedrock-api-key-"],
+  help: [
+    "A Bedrock API key calls Bedrock models as its IAM user; usage is billed to the account.",
+    '1. Long-term key (`ABSK...`): delete or deactivate it now (IAM console, the user, "API keys',
+    '   for Amazon Bedrock"; or `aws iam delete-service-specific-credential`), then create a new',
+    "   one. Short-term key (`bedrock-api-key-...`): it lasts at most 12 hours and cannot be",
+    "   revoked alone; revoke the sessions of the role that created it.",
+    "2. Update every application that used the key; keep keys in the environment or a store.",
+    "3. Check CloudTrail for Bedrock calls with the key and review Bedrock billing.",
+    "4. Remove the key from the code and purge it from git history (`git filter-repo`)."
+  ].join("\n"),
+  messages: {
+    longTermKey: "Amazon Bedrock API key (long-term) found; delete it in IAM and create a new one.",
+    shortTermKey: "Amazon Bedrock API key (short-term, valid up to 12 hours) found; revoke the sessions of the role that created it."
+  },
+  examples: {
+    flagged: [
+      { text: `AWS_BEARER_TOKEN_BEDROCK=${LONG_PREFIX}${SAMPLE_BODY}=
+`, path: ".env.local" },
+      { text: `token = "${SHORT_PREFIX}${SAMPLE_BODY}&Version=1"
+`, path: "client.py" }
+    ],
+    notFlagged: [
+      { text: 'prefix = "bedrock-api-key-"\n', note: "the prefix alone" },
+      { text: `key = ${LONG_PREFIX}${"EXAMPLE".repeat(16)}
+`, note: "a placeholder" },
+      { text: `key = ${LONG_PREFIX}1
+`, note: "too short to be a key" }
+    ]
+  },
+  check(file, report) {
+    const text2 = file.text ?? "";
+    const kinds = [
+      { pattern: LONG_TERM_RE, messageId: "longTermKey", keyType: "long-term" },
+      { pattern: SHORT_TERM_RE, messageId: "shortTermKey", keyType: "short-term" }
+    ];
+    for (const { pattern, messageId, keyType } of kinds) {
+      for (const match of text2.matchAll(pattern)) {
+        if (!isPlaceholder(match[0].slice(LONG_PREFIX.length))) {
+          report({ messageId, start: match.index, value: match[0], properties: { keyType } });
+        }
+      }
     }
   }
 });
@@ -12260,7 +12699,7 @@ var PLACEHOLDER_VALUES = /* @__PURE__ */ new Set([
   "bar",
   "test"
 ]);
-function isPlaceholder(value) {
+function isPlaceholder2(value) {
   const trimmed = value.trim();
   return trimmed === "" || PLACEHOLDER_SHAPE_RE.test(trimmed) || PLACEHOLDER_WORD_RE.test(trimmed) || PLACEHOLDER_VALUES.has(trimmed.toLowerCase());
 }
@@ -12284,12 +12723,12 @@ var TOKEN_RE = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+/=_.-]{20,}$/;
 var TOKEN_ENTROPY_BITS = 3.5;
 function isRealLooking(name, value) {
   const trimmed = value.trim();
-  if (isPlaceholder(trimmed) || SCALAR_RE.test(trimmed)) {
+  if (isPlaceholder2(trimmed) || SCALAR_RE.test(trimmed)) {
     return false;
   }
   const url = URL_PASSWORD_RE.exec(trimmed);
   if (url) {
-    return !isPlaceholder(url[1] ?? "") && !isLocalHost(url[2] ?? "");
+    return !isPlaceholder2(url[1] ?? "") && !isLocalHost(url[2] ?? "");
   }
   if (SECRET_NAME_RE.test(name) || ACCESS_KEY_RE.test(trimmed)) {
     return true;
@@ -12299,14 +12738,14 @@ function isRealLooking(name, value) {
 function isLocalHost(host) {
   return host === "localhost" || host === "127.0.0.1" || host === "::1";
 }
-function entropyOf(text) {
+function entropyOf(text2) {
   const counts = /* @__PURE__ */ new Map();
-  for (const char of text) {
+  for (const char of text2) {
     counts.set(char, (counts.get(char) ?? 0) + 1);
   }
   let bits = 0;
   for (const count2 of counts.values()) {
-    const p = count2 / text.length;
+    const p = count2 / text2.length;
     bits -= p * Math.log2(p);
   }
   return bits;
@@ -12319,10 +12758,10 @@ var COMMENT_RE = /^[#;]/;
 var KEY_ID = "aws_access_key_id";
 var SECRET_KEY = "aws_secret_access_key";
 var SESSION_TOKEN = "aws_session_token";
-function findIniCredentials(text) {
+function findIniCredentials(text2) {
   const sections = [];
   let offset = 0;
-  for (const rawLine of text.split("\n")) {
+  for (const rawLine of text2.split("\n")) {
     const line = rawLine.replace(/\r$/, "");
     const trimmed = line.trim();
     const lead = line.length - line.trimStart().length;
@@ -12349,12 +12788,12 @@ function findIniCredentials(text) {
   if (!found) {
     return void 0;
   }
-  return { section: found.name, value: text.slice(found.start, found.end), offset: found.start };
+  return { section: found.name, value: text2.slice(found.start, found.end), offset: found.start };
 }
 function recordPair(section, pair, start) {
   const name = (pair[1] ?? "").toLowerCase();
   const value = (pair[2] ?? "").trim();
-  if (!section || isPlaceholder(value) || ![KEY_ID, SECRET_KEY, SESSION_TOKEN].includes(name)) {
+  if (!section || isPlaceholder2(value) || ![KEY_ID, SECRET_KEY, SESSION_TOKEN].includes(name)) {
     return;
   }
   const valueStart = start + pair[0].length - (pair[2] ?? "").length;
@@ -12404,9 +12843,9 @@ var DEFAULT_REQUIRED_ENTRIES = [
 var resolved = /* @__PURE__ */ new WeakMap();
 var matchers = /* @__PURE__ */ new WeakMap();
 function requiredEntries(config) {
-  const cached = resolved.get(config);
-  if (cached) {
-    return cached;
+  const cached2 = resolved.get(config);
+  if (cached2) {
+    return cached2;
   }
   const section = config["gitignore"] ?? {};
   const base = section.required ?? DEFAULT_REQUIRED_ENTRIES;
@@ -12534,6 +12973,130 @@ var aws_credentials_file_default = defineRule({
   }
 });
 
+// rules/aws-secret-access-key.ts
+var SAMPLE_SECRET = "q7Rk2Lw9TzX4bN8cVp1MsD6fH3jY0uE5gA/iKo+W";
+var aws_secret_access_key_default = defineRule({
+  kind: "content",
+  id: "aws-secret-access-key",
+  description: "Detect AWS secret access keys named as such or next to their key ID",
+  severity: "error",
+  provider: "aws",
+  tags: ["security", "secret", "aws"],
+  since: "0.1.0",
+  stability: "preview",
+  keywords: ["secret", "akia", "asia", "abia", "acca"],
+  help: awsIncidentHelp(
+    "A secret access key signs AWS requests for its access key ID; whoever has both acts as the key owner."
+  ),
+  messages: {
+    secretAccessKey: "AWS secret access key found; disable its access key in IAM and rotate it.",
+    secretAccessKeyPair: "AWS secret access key found with its access key ID of {{account}}: together they form a usable credential; disable the key in IAM now."
+  },
+  examples: {
+    flagged: [
+      { text: `aws_secret_access_key = ${SAMPLE_SECRET}
+`, path: ".aws/credentials" },
+      { text: `secretAccessKey: '${SAMPLE_SECRET}',
+`, path: "src/s3.ts" }
+    ],
+    notFlagged: [
+      { text: "AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}\n", note: "a reference" },
+      {
+        text: `aws_secret_access_key = ${"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+`,
+        note: "the documentation example secret"
+      },
+      { text: `commit = ${"0123456789abcdef".repeat(3).slice(0, 40)}
+`, note: "a hex digest" },
+      { text: `value = ${SAMPLE_SECRET}
+`, note: "no context says it is an AWS secret" }
+    ]
+  },
+  check(file, report) {
+    for (const secret of awsCredentialsOf(file).secrets) {
+      const keyId = secret.pairedWith;
+      report({
+        messageId: keyId === void 0 ? "secretAccessKey" : "secretAccessKeyPair",
+        data: { account: accountPhrase(keyId) },
+        start: secret.start,
+        value: secret.value,
+        properties: {
+          paired: keyId !== void 0,
+          ...keyId?.accountId === void 0 ? {} : { accountId: keyId.accountId }
+        }
+      });
+    }
+  }
+});
+
+// rules/aws-session-token.ts
+var NAME_RE = /(?:session|security)[_\-. ]?token/gi;
+var VALUE_RE = new RegExp(
+  `${NAME_SUFFIX_SOURCE}${CONNECTOR_SOURCE}([A-Za-z0-9+/%]{100,}={0,2})(?![A-Za-z0-9+/%=])`,
+  "y"
+);
+var MIN_ENTROPY = 4.5;
+var COLUMN_RE = /^(?:aws[_ ]?)?session[_ ]?token$/i;
+var SAMPLE_TOKEN = "IQoJb3JpZ2luX2VjE" + "Kx9mQ2vR7tZ4pL8wN3sF6hJ1dG5bC0yU".repeat(4) + "Aw==";
+function tokensOf(file) {
+  const text2 = file.text ?? "";
+  const found = [];
+  for (const match of text2.matchAll(NAME_RE)) {
+    VALUE_RE.lastIndex = match.index + match[0].length;
+    const value = VALUE_RE.exec(text2)?.[1];
+    if (value !== void 0) {
+      found.push({ start: VALUE_RE.lastIndex - value.length, value });
+    }
+  }
+  for (const cell of csvColumnCells(text2, (name) => COLUMN_RE.test(name))) {
+    found.push({ start: cell.start, value: cell.value.trim() });
+  }
+  return found.filter(
+    (token) => shannonEntropy(token.value) >= MIN_ENTROPY && !looksLikePlaceholder(token.value, 8)
+  );
+}
+var aws_session_token_default = defineRule({
+  kind: "content",
+  id: "aws-session-token",
+  description: "Detect AWS STS session tokens under a session-token name",
+  severity: "error",
+  provider: "aws",
+  tags: ["security", "secret", "aws"],
+  since: "0.1.0",
+  stability: "preview",
+  keywords: ["session", "security"],
+  help: awsIncidentHelp(
+    "A session token completes a temporary (`ASIA...`) key: with the key ID and secret it signs requests as the role that issued it until the session expires."
+  ),
+  messages: {
+    sessionToken: "AWS session token found; it belongs to a temporary key, so revoke the sessions of the role that issued it."
+  },
+  examples: {
+    flagged: [
+      { text: `aws_session_token = ${SAMPLE_TOKEN}
+`, path: ".aws/credentials" },
+      { text: `  "SessionToken": "${SAMPLE_TOKEN}",
+`, path: "sts-output.json" }
+    ],
+    notFlagged: [
+      { text: "AWS_SESSION_TOKEN=${AWS_SESSION_TOKEN}\n", note: "a reference" },
+      { text: `session_token = "${"x".repeat(120)}"
+`, note: "a placeholder" },
+      { text: `cache = ${SAMPLE_TOKEN}
+`, note: "no session-token name" }
+    ]
+  },
+  check(file, report) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const token of tokensOf(file)) {
+      if (!seen.has(token.start)) {
+        seen.add(token.start);
+        report({ messageId: "sessionToken", start: token.start, value: token.value });
+      }
+    }
+  }
+});
+
 // src/hygiene/deploy.ts
 import { createRequire } from "node:module";
 var KEY_NAMES = /* @__PURE__ */ new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]);
@@ -12550,10 +13113,10 @@ function loadYaml() {
   yaml ??= createRequire(import.meta.url)("yaml");
   return yaml;
 }
-function findStaticKeys(path14, text) {
+function findStaticKeys(path14, text2) {
   const parser = loadYaml();
   const found = [];
-  for (const doc of parser.parseAllDocuments(text)) {
+  for (const doc of parser.parseAllDocuments(text2)) {
     if (!("errors" in doc) || doc.errors.length > 0) {
       continue;
     }
@@ -12739,14 +13302,14 @@ var aws_static_credentials_in_deploy_default = defineRule({
     return isManifestCandidate(path14);
   },
   check(file, report) {
-    const text = file.text;
-    if (text === void 0) {
+    const text2 = file.text;
+    if (text2 === void 0) {
       return;
     }
     if (!file.hasKeyword("aws_access_key_id") && !file.hasKeyword("aws_secret_access_key")) {
       return;
     }
-    for (const key of findStaticKeys(file.path, text)) {
+    for (const key of findStaticKeys(file.path, text2)) {
       report({
         messageId: key.kind,
         data: { name: key.name },
@@ -12780,17 +13343,17 @@ function classifyDotenv(path14) {
   return void 0;
 }
 var ASSIGNMENT_RE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/gm;
-function parseDotenv(text) {
+function parseDotenv(text2) {
   const entries = [];
-  for (const match of text.matchAll(ASSIGNMENT_RE)) {
+  for (const match of text2.matchAll(ASSIGNMENT_RE)) {
     const name = match[1] ?? "";
     const raw = (match[2] ?? "").replace(/\r$/, "");
     const valueStart = match.index + match[0].length - (match[2] ?? "").length;
-    entries.push({ name, ...unquote(raw, valueStart) });
+    entries.push({ name, ...unquote2(raw, valueStart) });
   }
   return entries;
 }
-function unquote(raw, start) {
+function unquote2(raw, start) {
   const quote = raw[0];
   if (quote === '"' || quote === "'" || quote === "`") {
     const close = raw.indexOf(quote, 1);
@@ -12921,8 +13484,8 @@ function depthOf(folder) {
 
 // src/gitignore/fix.ts
 var FIX_COMMENT = "# Added by keyfence: files that may hold secrets must stay out of git";
-function appendEntries(text, entries) {
-  const existing = text ?? "";
+function appendEntries(text2, entries) {
+  const existing = text2 ?? "";
   if (entries.length === 0) {
     return existing;
   }
@@ -13021,9 +13584,9 @@ async function readIgnoreInputs(repo) {
   const gitignores = [];
   for (const folder of folders) {
     const label = folder === "" ? ".gitignore" : `${folder}/.gitignore`;
-    const text = await repo.readText(label);
-    if (text !== void 0) {
-      gitignores.push({ folder, label, text });
+    const text2 = await repo.readText(label);
+    if (text2 !== void 0) {
+      gitignores.push({ folder, label, text: text2 });
     }
   }
   const commonDir = repo.gitDir ? await commonDirOf(repo.gitDir) : void 0;
@@ -13132,6 +13695,2961 @@ function describeMissing(item) {
   return `\`${item.entry}\`${cause}`;
 }
 
+// src/iam/data/sqs-actions.json
+var sqs_actions_default = {
+  source: "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsqs.html",
+  snapshot: "salesforce/policy_sentry policy_sentry/shared/data/docs/list_amazonsqs.html @ commit 81b0a6663059a61cb7e64f7f2b8cfdcaf1b8a7ac (2026-06-14)",
+  resource_types: {
+    queue: "arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"
+  },
+  actions: [
+    {
+      action: "sqs:AddPermission",
+      access_level: "Permissions management",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to a queue for a specific principal"
+    },
+    {
+      action: "sqs:CancelMessageMoveTask",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to cancel an in progress message move task"
+    },
+    {
+      action: "sqs:ChangeMessageVisibility",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to change the visibility timeout of a specified message in a queue to a new value"
+    },
+    {
+      action: "sqs:CreateQueue",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to create a new queue, or returns the URL of an existing one"
+    },
+    {
+      action: "sqs:DeleteMessage",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to delete the specified message from the specified queue"
+    },
+    {
+      action: "sqs:DeleteQueue",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to delete the queue specified by the queue URL, regardless of whether the queue is empty"
+    },
+    {
+      action: "sqs:GetQueueAttributes",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to get attributes for the specified queue"
+    },
+    {
+      action: "sqs:GetQueueUrl",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to return the URL of an existing queue"
+    },
+    {
+      action: "sqs:ListDeadLetterSourceQueues",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to return a list of your queues that have the RedrivePolicy queue attribute configured with a dead letter queue"
+    },
+    {
+      action: "sqs:ListMessageMoveTasks",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to list message move tasks"
+    },
+    {
+      action: "sqs:ListQueueTags",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to list tags added to an SQS queue"
+    },
+    {
+      action: "sqs:ListQueues",
+      access_level: "Read",
+      resource_types: [],
+      description: "Grants permission to return a list of your queues"
+    },
+    {
+      action: "sqs:PurgeQueue",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to delete the messages in a queue specified by the queue URL"
+    },
+    {
+      action: "sqs:ReceiveMessage",
+      access_level: "Read",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to retrieve one or more messages, with a maximum limit of 10 messages, from the specified queue"
+    },
+    {
+      action: "sqs:RemovePermission",
+      access_level: "Permissions management",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to revoke any permissions in the queue policy that matches the specified Label parameter"
+    },
+    {
+      action: "sqs:SendMessage",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to deliver a message to the specified queue"
+    },
+    {
+      action: "sqs:SetQueueAttributes",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to set the value of one or more queue attributes"
+    },
+    {
+      action: "sqs:StartMessageMoveTask",
+      access_level: "Write",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to start a message move task"
+    },
+    {
+      action: "sqs:TagQueue",
+      access_level: "Tagging",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to add tags to the specified SQS queue"
+    },
+    {
+      action: "sqs:UntagQueue",
+      access_level: "Tagging",
+      resource_types: [
+        "queue*"
+      ],
+      description: "Grants permission to remove tags from the specified SQS queue"
+    }
+  ]
+};
+
+// src/iam/actions.ts
+var KNOWN_ACTIONS = sqs_actions_default.actions.map((entry) => ({
+  name: entry.action.toLowerCase(),
+  displayName: entry.action,
+  resourceLess: entry.resource_types.length === 0
+}));
+var KNOWN_SERVICE = "sqs";
+var NOT_IAM_ACTIONS = /* @__PURE__ */ new Set([
+  // HeadBucket is authorized by s3:ListBucket, HeadObject by s3:GetObject.
+  "s3:headbucket",
+  "s3:headobject"
+]);
+var WILDCARD_RE = /[*?]/;
+var EVERYTHING_RE = /^[*?]*\*[*?]*$/;
+function grantOf(action) {
+  return cached(GRANTS, action.toLowerCase(), computeGrant);
+}
+var MAX_CACHED = 4096;
+var GRANTS = /* @__PURE__ */ new Map();
+var PATTERNS = /* @__PURE__ */ new Map();
+function cached(cache, key, compute) {
+  const known = cache.get(key);
+  if (known !== void 0) {
+    return known;
+  }
+  if (cache.size >= MAX_CACHED) {
+    cache.clear();
+  }
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+function computeGrant(lower) {
+  const hasWildcard = WILDCARD_RE.test(lower);
+  const colon = lower.indexOf(":");
+  if (colon === -1) {
+    const everything = EVERYTHING_RE.test(lower);
+    const known2 = everything ? KNOWN_ACTIONS.map((entry) => entry.name) : [];
+    return { known: known2, beyond: everything, unknown: !everything, hasWildcard };
+  }
+  const servicePattern = lower.slice(0, colon);
+  const namePattern = lower.slice(colon + 1);
+  const coversKnown = patternToRegExp(servicePattern).test(KNOWN_SERVICE);
+  const known = coversKnown ? matchingActions(namePattern) : [];
+  const beyond = WILDCARD_RE.test(servicePattern) || !coversKnown;
+  if (!beyond) {
+    return { known, beyond, unknown: known.length === 0, hasWildcard };
+  }
+  const unknown2 = namePattern === "" || NOT_IAM_ACTIONS.has(lower);
+  return { known, beyond: !unknown2, unknown: unknown2, hasWildcard };
+}
+function matchingActions(namePattern) {
+  const pattern = patternToRegExp(`${KNOWN_SERVICE}:${namePattern}`);
+  return KNOWN_ACTIONS.filter((entry) => pattern.test(entry.name)).map((entry) => entry.name);
+}
+function patternToRegExp(pattern) {
+  return cached(PATTERNS, pattern, compilePattern);
+}
+function compilePattern(pattern) {
+  const body = pattern.split("").map((char) => char === "*" ? ".*" : char === "?" ? "." : escapeRegExp(char)).join("");
+  return new RegExp(`^${body}$`);
+}
+function escapeRegExp(char) {
+  return /[.+^${}()|[\]\\/-]/.test(char) ? `\\${char}` : char;
+}
+
+// src/iam/issue.ts
+function issueAt(ruleId, messageId, at, value, data = {}) {
+  return { ruleId, messageId, data, start: at.start, end: Math.max(at.start, at.end), value };
+}
+
+// src/iam/node.ts
+var MAX_DEPTH = 128;
+function valueOf(node, key) {
+  if (node?.kind !== "object") {
+    return void 0;
+  }
+  return node.entries.find((entry) => entry.key === key)?.value;
+}
+function entryOf(node, key) {
+  return node?.kind === "object" ? node.entries.find((entry) => entry.key === key) : void 0;
+}
+function stringOf(node) {
+  return node?.kind === "string" ? node.value : void 0;
+}
+function itemsOf(node) {
+  if (node === void 0) {
+    return [];
+  }
+  return node.kind === "array" ? node.items : [node];
+}
+
+// src/iam/arn.ts
+var PARTITIONS = [
+  "aws",
+  "aws-cn",
+  "aws-us-gov",
+  "aws-iso",
+  "aws-iso-b",
+  "aws-iso-e",
+  "aws-iso-f"
+];
+var ARN_PARTS = 6;
+function classifyResource(value, scope) {
+  const segments = splitArn(value);
+  const scheme = literalSegment(segments[0]);
+  if (scheme === "*" && segments.length === 1) {
+    return { kind: "wildcard" };
+  }
+  if (scheme !== "arn") {
+    const first = value[0];
+    return first && "unknown" in first ? { kind: "unresolved", label: first.label } : { kind: "invalid", reason: 'it is neither an ARN nor "*"' };
+  }
+  const padded = padArn(segments);
+  if ("kind" in padded) {
+    return padded;
+  }
+  const name = padded[5] ?? [];
+  if (isAllWildcard(name)) {
+    return { kind: "wildcard" };
+  }
+  return checkPartition(padded[1], scope) ?? checkService(padded[2], scope) ?? checkName(name, scope);
+}
+function splitArn(value) {
+  const segments = [[]];
+  for (const part of value) {
+    if (!("text" in part)) {
+      segments.at(-1)?.push(part);
+      continue;
+    }
+    let rest = part.text;
+    let colon = rest.indexOf(":");
+    while (colon !== -1 && segments.length < ARN_PARTS) {
+      segments.at(-1)?.push({ text: rest.slice(0, colon) });
+      segments.push([]);
+      rest = rest.slice(colon + 1);
+      colon = rest.indexOf(":");
+    }
+    segments.at(-1)?.push({ text: rest });
+  }
+  return segments;
+}
+function padArn(segments) {
+  if (segments.length >= ARN_PARTS) {
+    return segments;
+  }
+  const last = segments.at(-1)?.at(-1);
+  if (last && "unknown" in last) {
+    return { kind: "unresolved", label: last.label };
+  }
+  if (!last?.text.endsWith("*")) {
+    return { kind: "invalid", reason: "an ARN has six parts separated by colons" };
+  }
+  const padding = Array.from({ length: ARN_PARTS - segments.length }, () => [{ text: "*" }]);
+  return [...segments, ...padding];
+}
+function checkPartition(segment, scope) {
+  const parts = segment ?? [];
+  if (parts.some((part) => "unknown" in part && part.unknown === "partition")) {
+    return void 0;
+  }
+  const opaque2 = firstOpaque(parts);
+  if (opaque2) {
+    return { kind: "unresolved", label: opaque2 };
+  }
+  const partition = literalSegment(parts) ?? "";
+  const covered = WILDCARD_RE.test(partition) ? PARTITIONS.filter((name) => patternToRegExp(partition).test(name)) : [partition];
+  const refused = covered.find((name) => !scope.partitions.includes(name));
+  return refused === void 0 ? void 0 : { kind: "outside", reason: `partition "${refused}" is not allowed` };
+}
+function checkService(segment, scope) {
+  const parts = segment ?? [];
+  const opaque2 = firstOpaque(parts);
+  if (opaque2) {
+    return { kind: "unresolved", label: opaque2 };
+  }
+  const service = literalSegment(parts) ?? "";
+  if (service === scope.service) {
+    return void 0;
+  }
+  return { kind: "outside", reason: `it names service "${service}", not "${scope.service}"` };
+}
+function checkName(name, scope) {
+  const prefix = scope.queuePrefix;
+  let literal = "";
+  for (const part of name) {
+    if ("unknown" in part) {
+      if (literal.startsWith(prefix)) {
+        return { kind: "inside" };
+      }
+      if (part.unknown !== "variable" && prefix.startsWith(literal)) {
+        return { kind: "unresolved", label: part.label };
+      }
+      return outsidePrefix(literal, prefix);
+    }
+    const wildcard = part.text.search(WILDCARD_RE);
+    literal += wildcard === -1 ? part.text : part.text.slice(0, wildcard);
+    if (wildcard !== -1) {
+      break;
+    }
+  }
+  return literal.startsWith(prefix) ? { kind: "inside" } : outsidePrefix(literal, prefix);
+}
+function outsidePrefix(literal, prefix) {
+  return {
+    kind: "outside",
+    reason: `the queue name's literal start "${literal}" is not "${prefix}\u2026"`
+  };
+}
+function isAllWildcard(parts) {
+  const literal = literalSegment(parts);
+  return literal !== void 0 && literal.includes("*") && /^[*?]+$/.test(literal);
+}
+function literalSegment(parts) {
+  let result = "";
+  for (const part of parts ?? []) {
+    if (!("text" in part)) {
+      return void 0;
+    }
+    result += part.text;
+  }
+  return result;
+}
+function firstOpaque(parts) {
+  for (const part of parts) {
+    if ("unknown" in part) {
+      return part.label;
+    }
+  }
+  return void 0;
+}
+
+// src/iam/value.ts
+var MAX_ALTERNATIVES = 64;
+function text(value) {
+  return { text: value };
+}
+function unknown(kind, label) {
+  return { unknown: kind, label };
+}
+function literalOf(value) {
+  let result = "";
+  for (const part of value) {
+    if (!("text" in part)) {
+      return void 0;
+    }
+    result += part.text;
+  }
+  return result;
+}
+function product(lists) {
+  let results = [[]];
+  for (const list of lists) {
+    if (results.length * list.length > MAX_ALTERNATIVES) {
+      return void 0;
+    }
+    results = results.flatMap((prefix) => list.map((value) => [...prefix, ...value]));
+  }
+  return results;
+}
+function opaque(label) {
+  return { values: [[unknown("opaque", label)]] };
+}
+var PLACEHOLDER_RE2 = /([$&])\{([^}]*)\}/g;
+function splitTemplate(source, onPlaceholder) {
+  const lists = [];
+  let last = 0;
+  for (const match of source.matchAll(PLACEHOLDER_RE2)) {
+    const sigil = match[1] === "&" ? "&" : "$";
+    const escaped = sigil === "$" && source.charAt(match.index - 1) === "$";
+    const before = source.slice(last, escaped ? match.index - 1 : match.index);
+    lists.push([[text(before)]]);
+    lists.push([...onPlaceholder(sigil, match[2] ?? "", escaped)]);
+    last = match.index + match[0].length;
+  }
+  lists.push([[text(source.slice(last))]]);
+  return product(lists)?.map(normalize);
+}
+function normalize(value) {
+  const parts = [];
+  for (const part of value) {
+    const previous = parts.at(-1);
+    if ("text" in part && part.text === "") {
+      continue;
+    }
+    if ("text" in part && previous && "text" in previous) {
+      parts[parts.length - 1] = text(previous.text + part.text);
+    } else {
+      parts.push(part);
+    }
+  }
+  return parts;
+}
+function iamStringValue(source) {
+  if (!source.includes("{")) {
+    return source === "" ? [] : [text(source)];
+  }
+  const values = splitTemplate(
+    source,
+    (sigil, inner) => sigil === "$" ? [[unknown("variable", inner)]] : [[text(`&{${inner}}`)]]
+  );
+  return values?.[0] ?? [text(source)];
+}
+
+// src/iam/statement.ts
+function labelOf(node, index) {
+  const sid = stringOf(valueOf(node, "Sid"));
+  return sid ? sid : `#${index + 1}`;
+}
+function readStatement(node, index, context, issues) {
+  const label = labelOf(node, index);
+  if (node.kind !== "object") {
+    issues.push(malformed("statementNotObject", node, label, "Statement"));
+    return void 0;
+  }
+  const before = issues.length;
+  const effect = readEffect(node, label, context, issues);
+  checkElementPairs(node, label, context.kind, issues);
+  checkPrincipals(node, label, context, issues);
+  const actions = evaluateElement(node, "Action", label, context, issues);
+  const notActions = evaluateElement(node, "NotAction", label, context, issues);
+  const notResources = evaluateElement(node, "NotResource", label, context, issues);
+  const resources = evaluateElement(node, "Resource", label, context, issues)?.map((leaf) => ({
+    ...leaf,
+    verdicts: leaf.values.map((value) => classifyResource(value, context.settings))
+  }));
+  for (const leaf of resources ?? []) {
+    const invalid2 = leaf.verdicts.find((verdict) => verdict.kind === "invalid");
+    if (invalid2?.kind === "invalid") {
+      issues.push(
+        malformed("notAnArn", leaf.node, label, display(leaf.node, context), invalid2.reason)
+      );
+    }
+  }
+  if (issues.length > before || effect === void 0) {
+    return void 0;
+  }
+  return { node, label, effect, actions, notActions, resources, notResources };
+}
+function readEffect(node, label, context, issues) {
+  const effect = valueOf(node, "Effect");
+  if (effect === void 0) {
+    issues.push(malformed("invalidEffect", node, label, "Effect", "it is missing"));
+    return void 0;
+  }
+  const evaluation = context.doc.resolver.evaluate(effect, context.doc.mode);
+  const values = "values" in evaluation ? evaluation.values.map(literalOf) : [void 0];
+  if (values.some((value) => value === void 0) && "values" in evaluation) {
+    issues.push(unresolvedAt(effect, label, display(effect, context)));
+    return void 0;
+  }
+  const invalid2 = values.find((value) => value !== "Allow" && value !== "Deny");
+  if (values.length === 0 || invalid2 !== void 0) {
+    const shown = invalid2 ?? display(effect, context);
+    issues.push(malformed("invalidEffect", effect, label, shown, `it is "${shown}"`));
+    return void 0;
+  }
+  return values.includes("Allow") ? "Allow" : "Deny";
+}
+function checkElementPairs(node, label, kind, issues) {
+  const pairs = [
+    ["Action", "NotAction", false],
+    ["Resource", "NotResource", kind === "trust"]
+  ];
+  for (const [positive, negative, mayOmit] of pairs) {
+    const has = entryOf(node, positive) !== void 0;
+    const hasNot = entryOf(node, negative) !== void 0;
+    if (has && hasNot) {
+      const at = entryOf(node, negative)?.value ?? node;
+      issues.push(malformed("bothElements", at, label, negative, `${positive}" and "${negative}`));
+    } else if (!has && !hasNot && !mayOmit) {
+      issues.push(
+        malformed("missingElement", node, label, positive, `${positive}" nor "${negative}`)
+      );
+    }
+  }
+}
+function checkPrincipals(node, label, context, issues) {
+  const principal = valueOf(node, "Principal");
+  const notPrincipal = valueOf(node, "NotPrincipal");
+  const given = principal ?? notPrincipal;
+  if (principal && notPrincipal) {
+    issues.push(
+      malformed(
+        "bothElements",
+        notPrincipal,
+        label,
+        "NotPrincipal",
+        'Principal" and "NotPrincipal'
+      )
+    );
+  } else if (given && context.kind === "identity") {
+    issues.push(malformed("principalInIdentityPolicy", given, label, "Principal"));
+  } else if (!given && (context.kind === "resource" || context.kind === "trust")) {
+    issues.push(malformed("missingPrincipal", node, label, "Principal"));
+  }
+  if (given) {
+    checkPrincipalValues(given, label, context, issues);
+  }
+}
+function checkPrincipalValues(node, label, context, issues) {
+  if (node.kind === "string") {
+    if (node.value !== "*") {
+      issues.push(malformed("invalidPrincipal", node, label, node.value));
+    }
+    return;
+  }
+  if (node.kind !== "object") {
+    issues.push(malformed("invalidPrincipal", node, label, display(node, context)));
+    return;
+  }
+  for (const entry of node.entries) {
+    for (const leaf of context.doc.resolver.leaves(entry.value)) {
+      const evaluation = context.doc.resolver.evaluate(leaf, context.doc.mode);
+      if ("invalid" in evaluation) {
+        issues.push(malformed("invalidPrincipal", leaf, label, display(leaf, context)));
+        continue;
+      }
+      for (const value of evaluation.values) {
+        const literal = literalOf(value);
+        if (literal !== void 0 && literal !== "*" && /[*?]/.test(literal)) {
+          issues.push(malformed("partialWildcardPrincipal", leaf, label, literal));
+        }
+      }
+    }
+  }
+}
+function evaluateElement(node, key, label, context, issues) {
+  const element = valueOf(node, key);
+  if (element === void 0) {
+    return void 0;
+  }
+  const leaves = [];
+  for (const leaf of context.doc.resolver.leaves(element)) {
+    const evaluation = context.doc.resolver.evaluate(leaf, context.doc.mode);
+    if ("invalid" in evaluation) {
+      issues.push(
+        malformed(
+          "notAString",
+          leaf,
+          label,
+          display(leaf, context),
+          `${key}: ${evaluation.invalid}`
+        )
+      );
+      continue;
+    }
+    leaves.push({ node: leaf, values: evaluation.values.map(normalize) });
+  }
+  return leaves;
+}
+function display(node, context) {
+  const shown = node.kind === "string" ? node.value : context.source.slice(node.start, node.end);
+  const flat = shown.replace(/\s+/g, " ").trim();
+  return flat.length > MAX_SHOWN ? `${flat.slice(0, MAX_SHOWN)}\u2026` : flat;
+}
+var MAX_SHOWN = 120;
+function malformed(messageId, at, label, shown, detail = "") {
+  return issueAt("iam-malformed-policy", messageId, at, `${shown} (statement ${label})`, {
+    statement: label,
+    value: shown,
+    detail
+  });
+}
+function unresolvedAt(at, label, shown) {
+  return issueAt(
+    "iam-unresolved-reference",
+    "unresolvedValue",
+    at,
+    `${shown} (statement ${label})`,
+    {
+      statement: label,
+      value: shown,
+      label: shown
+    }
+  );
+}
+
+// src/iam/analyze.ts
+function analyzeDocument(doc, settings, source, issues) {
+  const root = doc.node;
+  const statementNode2 = valueOf(root, "Statement");
+  if (root.kind !== "object" || statementNode2 === void 0) {
+    issues.push(malformed("missingStatement", root, "document", "Statement"));
+    return;
+  }
+  const statements = statementNode2.kind === "object" ? [statementNode2] : doc.resolver.leaves(statementNode2);
+  const context = {
+    doc,
+    kind: effectiveKind(doc.kind, statements),
+    settings,
+    source
+  };
+  for (const [index, node] of statements.entries()) {
+    const statement = readStatement(node, index, context, issues);
+    if (statement?.effect === "Allow") {
+      checkAllow(statement, context, issues);
+    }
+  }
+}
+function effectiveKind(kind, statements) {
+  if (kind !== "unknown") {
+    return kind;
+  }
+  const withPrincipal = statements.filter(
+    (node) => entryOf(node, "Principal") !== void 0 || entryOf(node, "NotPrincipal") !== void 0
+  );
+  if (withPrincipal.length === 0) {
+    return "unknown";
+  }
+  const isTrust = statements.every(
+    (node) => valueOf(node, "Resource") === void 0 && valueOf(node, "NotResource") === void 0 && STS_ACTION_RE.test(firstString(valueOf(node, "Action")))
+  );
+  return isTrust ? "trust" : "resource";
+}
+var STS_ACTION_RE = /^sts:/i;
+function firstString(node) {
+  if (node?.kind === "string") {
+    return node.value;
+  }
+  return node?.kind === "array" && node.items[0]?.kind === "string" ? node.items[0].value : "";
+}
+function checkAllow(statement, context, issues) {
+  checkPublicPrincipal(statement, context, issues);
+  const notPrincipal = valueOf(statement.node, "NotPrincipal");
+  if (notPrincipal) {
+    issues.push(finding("iam-not-principal", "notPrincipal", notPrincipal, statement, context));
+  }
+  if (context.kind === "trust") {
+    return;
+  }
+  const resourceLess = checkActions(statement, context, issues);
+  checkNotActions(statement, context, issues);
+  checkResources(statement, resourceLess, context, issues);
+  const [firstNotResource] = statement.notResources ?? [];
+  if (firstNotResource) {
+    issues.push(
+      finding("iam-not-resource", "notResource", firstNotResource.node, statement, context)
+    );
+  }
+}
+function checkPublicPrincipal(statement, context, issues) {
+  const principal = valueOf(statement.node, "Principal");
+  const stars = principal?.kind === "string" ? [principal] : context.doc.resolver.leaves(valueOf(principal, "AWS") ?? { kind: "array", items: [], start: 0, end: 0 }).filter((leaf) => leaf.kind === "string" && leaf.value === "*");
+  const conditioned = valueOf(statement.node, "Condition") !== void 0;
+  for (const star of stars) {
+    const issue = finding(
+      "iam-public-principal",
+      conditioned ? "publicPrincipalConditioned" : "publicPrincipal",
+      star,
+      statement,
+      context
+    );
+    issues.push(conditioned ? { ...issue, severity: "warning" } : issue);
+  }
+}
+function checkActions(statement, context, issues) {
+  const { allowedActions, resourceLessActions } = context.settings;
+  let resourceLess = statement.actions !== void 0;
+  for (const leaf of statement.actions ?? []) {
+    for (const value of leaf.values) {
+      const action = literalOf(value);
+      if (action === void 0) {
+        issues.push(unresolved(leaf, value, statement, context));
+        resourceLess = false;
+        continue;
+      }
+      const grant = grantOf(action);
+      const data = { action };
+      if (grant.hasWildcard) {
+        issues.push(
+          finding("iam-wildcard-action", "wildcardAction", leaf.node, statement, context, data)
+        );
+      }
+      if (grant.unknown) {
+        issues.push(
+          finding("iam-unknown-action", "unknownAction", leaf.node, statement, context, data)
+        );
+        resourceLess = false;
+        continue;
+      }
+      const outside = grant.known.filter((name) => !allowedActions.has(name));
+      const beyond = grant.beyond && !allowedActions.has(action.toLowerCase());
+      if (outside.length > 0 || beyond) {
+        const granted = describeGrant(outside, beyond);
+        issues.push(
+          finding("iam-action-not-allowed", "actionNotAllowed", leaf.node, statement, context, {
+            action,
+            granted
+          })
+        );
+      }
+      resourceLess &&= !grant.beyond && grant.known.length > 0 && grant.known.every((name) => resourceLessActions.has(name));
+    }
+  }
+  return resourceLess;
+}
+function checkNotActions(statement, context, issues) {
+  const [first] = statement.notActions ?? [];
+  if (!first) {
+    return;
+  }
+  const excluded = /* @__PURE__ */ new Set();
+  let excludesEverything = false;
+  for (const leaf of statement.notActions ?? []) {
+    for (const value of leaf.values) {
+      const grant = grantOf(literalOf(value) ?? "");
+      grant.known.forEach((name) => excluded.add(name));
+      excludesEverything ||= grant.beyond && grant.known.length === KNOWN_ACTIONS.length;
+    }
+  }
+  issues.push(finding("iam-not-action", "notAction", first.node, statement, context));
+  const granted = KNOWN_ACTIONS.map((entry) => entry.name).filter(
+    (name) => !excluded.has(name) && !context.settings.allowedActions.has(name)
+  );
+  if (!excludesEverything) {
+    const data = { granted: describeGrant(granted, true) };
+    issues.push(
+      finding(
+        "iam-action-not-allowed",
+        "notActionNotAllowed",
+        first.node,
+        statement,
+        context,
+        data
+      )
+    );
+  }
+}
+function checkResources(statement, resourceLess, context, issues) {
+  for (const leaf of statement.resources ?? []) {
+    const reported = /* @__PURE__ */ new Set();
+    for (const [index, verdict] of leaf.verdicts.entries()) {
+      const issue = resourceIssue(verdict, leaf, leaf.values[index] ?? [], resourceLess, {
+        statement,
+        context
+      });
+      if (issue && !reported.has(issue.ruleId)) {
+        reported.add(issue.ruleId);
+        issues.push(issue);
+      }
+    }
+  }
+}
+function resourceIssue(verdict, leaf, value, resourceLess, where) {
+  const { statement, context } = where;
+  const resource = literalOf(value) ?? display(leaf.node, context);
+  switch (verdict.kind) {
+    case "wildcard": {
+      const data = { resource, prefix: context.settings.queuePrefix };
+      const rule = "iam-wildcard-resource";
+      return resourceLess ? void 0 : finding(rule, "wildcardResource", leaf.node, statement, context, data);
+    }
+    case "outside": {
+      const data = { resource, reason: verdict.reason };
+      return finding(
+        "iam-resource-outside-prefix",
+        "outsidePrefix",
+        leaf.node,
+        statement,
+        context,
+        data
+      );
+    }
+    case "unresolved":
+      return unresolved(leaf, value, statement, context, verdict.label);
+    default:
+      return void 0;
+  }
+}
+function describeGrant(names, beyond) {
+  const shown = names.slice(0, MAX_NAMES_SHOWN).map(displayAction);
+  if (names.length > MAX_NAMES_SHOWN) {
+    shown.push(`${names.length - MAX_NAMES_SHOWN} more SQS actions`);
+  }
+  if (beyond) {
+    shown.push("actions of other services");
+  }
+  return shown.length <= 1 ? shown[0] ?? "" : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+}
+var MAX_NAMES_SHOWN = 6;
+function displayAction(lowercase) {
+  return CANONICAL_NAMES.get(lowercase) ?? lowercase;
+}
+var CANONICAL_NAMES = new Map(
+  KNOWN_ACTIONS.map((entry) => [entry.name, entry.displayName])
+);
+function finding(ruleId, messageId, node, statement, context, data = {}) {
+  const shown = display(node, context);
+  return issueAt(ruleId, messageId, node, `${shown} (statement ${statement.label})`, {
+    statement: statement.label,
+    value: shown,
+    ...data
+  });
+}
+function unresolved(leaf, value, statement, context, label) {
+  const unknownPart = value.find((part) => "unknown" in part);
+  const depends = label ?? (unknownPart && "label" in unknownPart ? unknownPart.label : "a value");
+  return finding("iam-unresolved-reference", "unresolvedValue", leaf.node, statement, context, {
+    label: depends
+  });
+}
+
+// src/iam/config.ts
+var DEFAULT_ALLOWED_ACTIONS = [
+  "sqs:CreateQueue",
+  "sqs:DeleteQueue",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+  "sqs:ListQueues",
+  "sqs:SendMessage",
+  "sqs:ReceiveMessage",
+  "sqs:DeleteMessage",
+  "sqs:PurgeQueue",
+  "sqs:ChangeMessageVisibility"
+];
+var DEFAULTS = {
+  allowedActions: DEFAULT_ALLOWED_ACTIONS,
+  resourceLessActions: ["sqs:ListQueues"],
+  queuePrefix: "wipsie-",
+  partitions: ["aws"],
+  service: "sqs"
+};
+var STRINGS = { type: "array", items: { type: "string" } };
+var SETTINGS_PROPERTIES = {
+  allowedActions: STRINGS,
+  resourceLessActions: STRINGS,
+  queuePrefix: { type: "string" },
+  partitions: STRINGS,
+  service: { type: "string" }
+};
+var IAM_CONFIG_SCHEMA = {
+  type: "object",
+  properties: {
+    ...SETTINGS_PROPERTIES,
+    overrides: {
+      type: "array",
+      items: { type: "object", properties: { files: STRINGS, ...SETTINGS_PROPERTIES } }
+    }
+  }
+};
+function settingsFor(config, path14) {
+  const section = config["iam"] ?? {};
+  let merged = {
+    ...DEFAULTS,
+    ...pickSettings(section)
+  };
+  for (const override of section.overrides ?? []) {
+    if ((override.files ?? []).some((glob) => globToRegExp(glob).test(path14))) {
+      merged = { ...merged, ...pickSettings(override) };
+    }
+  }
+  return {
+    allowedActions: new Set(merged.allowedActions.map((action) => action.toLowerCase())),
+    resourceLessActions: new Set(merged.resourceLessActions.map((action) => action.toLowerCase())),
+    queuePrefix: merged.queuePrefix,
+    partitions: merged.partitions,
+    service: merged.service
+  };
+}
+function pickSettings(input) {
+  const picked = {};
+  for (const key of Object.keys(SETTINGS_PROPERTIES)) {
+    if (input[key] !== void 0) {
+      Object.assign(picked, { [key]: input[key] });
+    }
+  }
+  return picked;
+}
+function globToRegExp(glob) {
+  let body = "";
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob.charAt(index);
+    if (char === "*" && glob.charAt(index + 1) === "*") {
+      const slash = glob.charAt(index + 2) === "/";
+      body += slash ? "(?:.*/)?" : ".*";
+      index += slash ? 2 : 1;
+    } else {
+      body += char === "*" ? "[^/]*" : char === "?" ? "[^/]" : char.replace(/[.+^${}()|[\]\\]/, "\\$&");
+    }
+  }
+  const anywhere = glob.includes("/") ? "" : "(?:.*/)?";
+  return new RegExp(`^${anywhere}${body}$`);
+}
+
+// src/iam/plain-resolver.ts
+var PLAIN_RESOLVER = {
+  evaluate(node) {
+    return scalarEvaluation(node) ?? { invalid: `${describeNode(node)} where a string belongs` };
+  },
+  leaves: itemsOf
+};
+function scalarEvaluation(node) {
+  if (node.kind === "string") {
+    return { values: [iamStringValue(node.value)] };
+  }
+  if (node.kind === "scalar" && typeof node.value === "number") {
+    return { values: [[{ text: String(node.value) }]] };
+  }
+  return void 0;
+}
+function describeNode(node) {
+  switch (node.kind) {
+    case "object":
+      return "an object";
+    case "array":
+      return "a list";
+    case "expr":
+      return "an expression";
+    case "scalar":
+      return node.value === null ? "null" : typeof node.value;
+    case "string":
+      return "string";
+  }
+}
+
+// src/iam/cfn-resolver.ts
+function cfnResolver(template, subVariables) {
+  const resolver = new CfnResolver(template, subVariables);
+  return {
+    evaluate: (node, mode) => resolver.evaluate(node, mode, 0),
+    leaves: (node) => cfnLeaves(node)
+  };
+}
+function cfnLeaves(node) {
+  if (node.kind === "array") {
+    return node.items.flatMap(cfnLeaves);
+  }
+  const intrinsic = intrinsicOf(node);
+  if (intrinsic?.name === "Fn::If") {
+    return itemsOf(intrinsic.argument).slice(1, 3).flatMap(cfnLeaves);
+  }
+  if (intrinsic?.name === "Ref" && stringOf(intrinsic.argument) === "AWS::NoValue") {
+    return [];
+  }
+  return [node];
+}
+function intrinsicOf(node) {
+  if (node.kind !== "object" || node.entries.length !== 1) {
+    return void 0;
+  }
+  const [entry] = node.entries;
+  if (!entry || !(entry.key === "Ref" || entry.key.startsWith("Fn::"))) {
+    return void 0;
+  }
+  return { name: entry.key, argument: entry.value };
+}
+var MAX_REFERENCE_DEPTH = 8;
+var PSEUDO_PARTS = {
+  "AWS::Region": unknown("region", "AWS::Region"),
+  "AWS::AccountId": unknown("account", "AWS::AccountId"),
+  "AWS::Partition": unknown("partition", "AWS::Partition")
+};
+var QUEUE_TYPE = "AWS::SQS::Queue";
+var CfnResolver = class {
+  #parameters;
+  #resources;
+  /** The variables map of the `Fn::Sub` a whole document was written in, if any. */
+  #subVariables;
+  constructor(template, subVariables) {
+    this.#parameters = valueOf(template, "Parameters");
+    this.#resources = valueOf(template, "Resources");
+    this.#subVariables = subVariables;
+  }
+  evaluate(node, mode, depth) {
+    if (node.kind === "string" && mode === "cfn-sub") {
+      return this.#sub(node.value, this.#subVariables, depth);
+    }
+    const scalar = scalarEvaluation(node);
+    if (scalar) {
+      return scalar;
+    }
+    const intrinsic = intrinsicOf(node);
+    if (!intrinsic) {
+      return { invalid: `${describeNode(node)} where a string belongs` };
+    }
+    if (depth > MAX_REFERENCE_DEPTH) {
+      return opaque(intrinsic.name);
+    }
+    return this.#intrinsic(intrinsic.name, intrinsic.argument, depth + 1);
+  }
+  #intrinsic(name, argument, depth) {
+    switch (name) {
+      case "Ref":
+        return this.#ref(stringOf(argument) ?? "", depth);
+      case "Fn::GetAtt":
+        return this.#getAtt(argument, depth);
+      case "Fn::Sub":
+        return this.#subIntrinsic(argument, depth);
+      case "Fn::Join":
+        return this.#join(argument, depth);
+      case "Fn::If":
+        return this.#alternatives(itemsOf(argument).slice(1, 3), depth);
+      default:
+        return opaque(name);
+    }
+  }
+  /** `Ref`: pseudo parameters, template parameters, then resources (a queue's Ref is its URL). */
+  #ref(name, depth) {
+    const pseudo = PSEUDO_PARTS[name];
+    if (pseudo) {
+      return { values: [[pseudo]] };
+    }
+    const parameter = valueOf(this.#parameters, name);
+    if (parameter) {
+      const allowed = valueOf(parameter, "AllowedValues");
+      return allowed?.kind === "array" ? this.#alternatives(allowed.items, depth) : opaque(name);
+    }
+    const resource = this.#resource(name);
+    if (resource?.type === QUEUE_TYPE) {
+      return this.#queueUrl(resource.node, name, depth);
+    }
+    return opaque(name);
+  }
+  #getAtt(argument, depth) {
+    const path14 = argument.kind === "array" ? argument.items.map(stringOf) : stringOf(argument)?.split(".");
+    const [logicalId = "", attribute = ""] = path14 ?? [];
+    const resource = this.#resource(logicalId);
+    const label = `${logicalId}.${attribute}`;
+    if (resource?.type !== QUEUE_TYPE) {
+      return opaque(label);
+    }
+    const name = this.#queueName(resource.node, logicalId, depth);
+    if (attribute === "QueueName" || "invalid" in name) {
+      return name;
+    }
+    if (attribute === "Arn") {
+      return withEach(name, (value) => [...arnPrefix(), ...value]);
+    }
+    return attribute === "QueueUrl" ? this.#queueUrl(resource.node, logicalId, depth) : opaque(label);
+  }
+  #queueName(queue, logicalId, depth) {
+    const name = valueOf(valueOf(queue, "Properties"), "QueueName");
+    return name ? this.evaluate(name, "literal", depth) : opaque(`generated name of ${logicalId}`);
+  }
+  #queueUrl(queue, logicalId, depth) {
+    const name = this.#queueName(queue, logicalId, depth);
+    const region = unknown("region", "AWS::Region");
+    const account = unknown("account", "AWS::AccountId");
+    return withEach(name, (value) => [
+      text("https://sqs."),
+      region,
+      text(".amazonaws.com/"),
+      account,
+      text("/"),
+      ...value
+    ]);
+  }
+  #subIntrinsic(argument, depth) {
+    if (argument.kind === "string") {
+      return this.#sub(argument.value, void 0, depth);
+    }
+    const [template, variables] = itemsOf(argument);
+    const source = stringOf(template);
+    return source === void 0 ? opaque("Fn::Sub") : this.#sub(source, variables, depth);
+  }
+  #sub(source, variables, depth) {
+    const values = splitTemplate(source, (sigil, inner) => {
+      if (sigil === "&") {
+        return [[text(`&{${inner}}`)]];
+      }
+      return this.#subVariable(inner.trim(), variables, depth);
+    });
+    return values ? { values } : opaque("Fn::Sub");
+  }
+  #subVariable(name, variables, depth) {
+    if (name.startsWith("!")) {
+      return [[text(`\${${name.slice(1)}}`)]];
+    }
+    const given = valueOf(variables, name);
+    const evaluation = given ? this.evaluate(given, "literal", depth + 1) : name.includes(":") && !name.startsWith("AWS::") ? { values: [[unknown("variable", name)]] } : name.includes(".") ? this.#getAtt({ kind: "string", value: name, start: 0, end: 0 }, depth + 1) : this.#ref(name, depth + 1);
+    return "values" in evaluation ? evaluation.values : [[unknown("opaque", name)]];
+  }
+  #join(argument, depth) {
+    const [delimiterNode, list] = itemsOf(argument);
+    const delimiter = stringOf(delimiterNode);
+    if (delimiter === void 0 || list === void 0) {
+      return opaque("Fn::Join");
+    }
+    const lists = [];
+    for (const [index, item] of cfnLeaves(list).entries()) {
+      const evaluation = this.evaluate(item, "literal", depth);
+      if ("invalid" in evaluation) {
+        return opaque("Fn::Join");
+      }
+      lists.push(
+        index === 0 ? [...evaluation.values] : evaluation.values.map((v) => [text(delimiter), ...v])
+      );
+    }
+    const values = product(lists);
+    return values ? { values } : opaque("Fn::Join");
+  }
+  #alternatives(nodes, depth) {
+    const values = [];
+    for (const node of nodes.flatMap(cfnLeaves)) {
+      const evaluation = this.evaluate(node, "literal", depth);
+      if ("invalid" in evaluation) {
+        return evaluation;
+      }
+      values.push(...evaluation.values);
+    }
+    return values.length > MAX_ALTERNATIVES ? opaque("too many alternatives") : { values };
+  }
+  #resource(logicalId) {
+    const node = valueOf(this.#resources, logicalId);
+    const type = stringOf(valueOf(node, "Type"));
+    return node?.kind === "object" && type !== void 0 ? { type, node } : void 0;
+  }
+};
+function arnPrefix() {
+  return [
+    text("arn:"),
+    unknown("partition", "AWS::Partition"),
+    text(":sqs:"),
+    unknown("region", "AWS::Region"),
+    text(":"),
+    unknown("account", "AWS::AccountId"),
+    text(":")
+  ];
+}
+function withEach(evaluation, map) {
+  return "invalid" in evaluation ? evaluation : { values: evaluation.values.map(map) };
+}
+
+// src/iam/json-reader.ts
+function readJson(text2, locate2 = (offset) => offset) {
+  const reader = new JsonReader(text2, locate2);
+  try {
+    const node = reader.value(0);
+    reader.skipSpace();
+    if (reader.at < text2.length) {
+      return { ok: false, offset: locate2(reader.at) };
+    }
+    return { ok: true, node };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) {
+      return {
+        ok: false,
+        offset: locate2(error.at),
+        ...error.limit ? { limit: error.limit } : {}
+      };
+    }
+    throw error;
+  }
+}
+var JsonSyntaxError = class extends Error {
+  at;
+  limit;
+  constructor(at, limit) {
+    super("invalid JSON");
+    this.at = at;
+    this.limit = limit;
+  }
+};
+var NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var LITERAL_RE = /true|false|null/y;
+var PLAIN_RUN_RE = /[^"\\\u0000-\u001f]*/y;
+var ESCAPES = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "	"
+};
+var JsonReader = class {
+  at = 0;
+  #text;
+  #locate;
+  constructor(text2, locate2) {
+    this.#text = text2;
+    this.#locate = locate2;
+  }
+  skipSpace() {
+    const text2 = this.#text;
+    let at = this.at;
+    for (; ; ) {
+      const code = text2.charCodeAt(at);
+      if (code !== 32 && code !== 10 && code !== 13 && code !== 9) {
+        break;
+      }
+      at += 1;
+    }
+    this.at = at;
+  }
+  value(depth) {
+    if (depth > MAX_DEPTH) {
+      throw new JsonSyntaxError(this.at, "depth");
+    }
+    this.skipSpace();
+    const char = this.#text.charAt(this.at);
+    if (char === "{") {
+      return this.#object(depth);
+    }
+    if (char === "[") {
+      return this.#array(depth);
+    }
+    if (char === '"') {
+      const start = this.at;
+      const value = this.#string();
+      return { kind: "string", value, start: this.#locate(start), end: this.#locate(this.at) };
+    }
+    return this.#scalar();
+  }
+  #object(depth) {
+    const start = this.at;
+    const entries = [];
+    this.at += 1;
+    this.skipSpace();
+    if (this.#text.charAt(this.at) === "}") {
+      this.at += 1;
+      return { kind: "object", entries, start: this.#locate(start), end: this.#locate(this.at) };
+    }
+    for (; ; ) {
+      this.skipSpace();
+      const keyStart = this.at;
+      if (this.#text.charAt(keyStart) !== '"') {
+        throw new JsonSyntaxError(keyStart);
+      }
+      const key = this.#string();
+      this.skipSpace();
+      this.#expect(":");
+      const value = this.value(depth + 1);
+      entries.push({ key, keyStart: this.#locate(keyStart), value });
+      if (this.#separator("}")) {
+        return { kind: "object", entries, start: this.#locate(start), end: this.#locate(this.at) };
+      }
+    }
+  }
+  #array(depth) {
+    const start = this.at;
+    const items = [];
+    this.at += 1;
+    this.skipSpace();
+    if (this.#text.charAt(this.at) === "]") {
+      this.at += 1;
+      return { kind: "array", items, start: this.#locate(start), end: this.#locate(this.at) };
+    }
+    for (; ; ) {
+      items.push(this.value(depth + 1));
+      if (this.#separator("]")) {
+        return { kind: "array", items, start: this.#locate(start), end: this.#locate(this.at) };
+      }
+    }
+  }
+  /** Reads `,` (more to come: false) or the closing bracket (done: true). */
+  #separator(close) {
+    this.skipSpace();
+    const char = this.#text.charAt(this.at);
+    this.at += 1;
+    if (char === close) {
+      return true;
+    }
+    if (char !== ",") {
+      throw new JsonSyntaxError(this.at - 1);
+    }
+    return false;
+  }
+  #expect(char) {
+    if (this.#text.charAt(this.at) !== char) {
+      throw new JsonSyntaxError(this.at);
+    }
+    this.at += 1;
+  }
+  /** Plain runs are copied in one slice each: most strings have no escape at all. */
+  #string() {
+    const text2 = this.#text;
+    let value = "";
+    this.at += 1;
+    for (; ; ) {
+      PLAIN_RUN_RE.lastIndex = this.at;
+      const run = PLAIN_RUN_RE.exec(text2)?.[0] ?? "";
+      value += run;
+      this.at += run.length;
+      const char = text2.charAt(this.at);
+      if (char === '"') {
+        this.at += 1;
+        return value;
+      }
+      if (char !== "\\") {
+        throw new JsonSyntaxError(this.at);
+      }
+      value += this.#escape();
+    }
+  }
+  #escape() {
+    const text2 = this.#text;
+    const kind = text2.charAt(this.at + 1);
+    const simple = ESCAPES[kind];
+    if (simple !== void 0) {
+      this.at += 2;
+      return simple;
+    }
+    const hex = text2.slice(this.at + 2, this.at + 6);
+    if (kind !== "u" || !/^[0-9a-fA-F]{4}$/.test(hex)) {
+      throw new JsonSyntaxError(this.at);
+    }
+    this.at += 6;
+    return String.fromCharCode(Number.parseInt(hex, 16));
+  }
+  #scalar() {
+    const start = this.at;
+    for (const pattern of [LITERAL_RE, NUMBER_RE]) {
+      pattern.lastIndex = start;
+      const match = pattern.exec(this.#text);
+      if (match) {
+        this.at = start + match[0].length;
+        const value = pattern === NUMBER_RE ? Number(match[0]) : JSON.parse(match[0]);
+        return { kind: "scalar", value, start: this.#locate(start), end: this.#locate(this.at) };
+      }
+    }
+    throw new JsonSyntaxError(start);
+  }
+};
+
+// src/iam/offset-map.ts
+function alignValue(value, source, start, end, escapes) {
+  const offsets = new Int32Array(value.length + 1);
+  let at = start;
+  for (let index = 0; index < value.length; index++) {
+    at = nextSourceOffset(value, index, source, at, end, escapes);
+    offsets[index] = Math.min(at, end);
+    at += escapes && source.charCodeAt(at) === BACKSLASH ? escapeLength(source, at) : 1;
+  }
+  offsets[value.length] = Math.min(at, end);
+  return (offset) => offsets[Math.max(0, Math.min(offset, value.length))] ?? start;
+}
+var BACKSLASH = 92;
+function nextSourceOffset(value, index, source, from, end, escapes) {
+  const wanted = value.charCodeAt(index);
+  let at = from;
+  while (at < end) {
+    const code = source.charCodeAt(at);
+    if (code === wanted || escapes && code === BACKSLASH) {
+      return at;
+    }
+    at += 1;
+  }
+  return end;
+}
+function escapeLength(source, at) {
+  return source.charAt(at + 1) === "u" ? 6 : 2;
+}
+
+// src/iam/embedded.ts
+function looksLikeJsonPolicy(value) {
+  return value.trimStart().startsWith("{") && value.includes('"Statement"');
+}
+function readEmbeddedJson(node, source) {
+  const quote = source.charAt(node.start);
+  const escapes = quote === '"';
+  const locate2 = alignValue(node.value, source, node.start, node.end, escapes);
+  return readJson(node.value, locate2);
+}
+
+// src/iam/extract-tree.ts
+function extractFromTree(root, source, out, reading = PLAIN_READING) {
+  if (isTemplate(root)) {
+    extractTemplate(root, source, out);
+  } else if (isPolicyRoot(root)) {
+    out.documents.push({ node: root, kind: "unknown", ...reading });
+  } else {
+    findEmbedded(root, reading, source, out);
+  }
+}
+var PLAIN_READING = { mode: "literal", resolver: PLAIN_RESOLVER };
+var POLICY_VERSIONS = /* @__PURE__ */ new Set(["2012-10-17", "2008-10-17"]);
+function isPolicyRoot(node) {
+  if (node.kind !== "object") {
+    return false;
+  }
+  const version = stringOf(valueOf(node, "Version"));
+  if (version !== void 0 && POLICY_VERSIONS.has(version)) {
+    return true;
+  }
+  const statement = valueOf(node, "Statement");
+  const items = statement?.kind === "array" ? statement.items : statement ? [statement] : [];
+  return items.some((item) => STATEMENT_KEYS.some((key) => valueOf(item, key) !== void 0));
+}
+var STATEMENT_KEYS = [
+  "Effect",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Principal",
+  "NotPrincipal",
+  "Sid"
+];
+function isTemplate(node) {
+  const resources = valueOf(node, "Resources");
+  return resources?.kind === "object" && (valueOf(node, "AWSTemplateFormatVersion") !== void 0 || resources.entries.some(
+    (entry) => stringOf(valueOf(entry.value, "Type"))?.includes("::") === true
+  ));
+}
+var IDENTITY_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]);
+var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
+var RESOURCE_POLICY_TYPES = /* @__PURE__ */ new Set([
+  "AWS::SQS::QueuePolicy",
+  "AWS::S3::BucketPolicy",
+  "AWS::SNS::TopicPolicy"
+]);
+function extractTemplate(template, source, out) {
+  const resources = valueOf(template, "Resources");
+  for (const entry of resources?.kind === "object" ? resources.entries : []) {
+    const type = stringOf(valueOf(entry.value, "Type")) ?? "";
+    const properties = valueOf(entry.value, "Properties");
+    const document = valueOf(properties, "PolicyDocument");
+    if (document) {
+      const kind = IDENTITY_TYPES.has(type) ? "identity" : RESOURCE_POLICY_TYPES.has(type) ? "resource" : "unknown";
+      addTemplateDocuments(document, kind, template, source, out);
+    }
+    if (!PRINCIPAL_TYPES.has(type)) {
+      continue;
+    }
+    for (const policy of cfnLeaves(valueOf(properties, "Policies") ?? emptyList())) {
+      const inline = valueOf(policy, "PolicyDocument");
+      if (inline) {
+        addTemplateDocuments(inline, "identity", template, source, out);
+      }
+    }
+    const trust = valueOf(properties, "AssumeRolePolicyDocument");
+    if (trust) {
+      addTemplateDocuments(trust, "trust", template, source, out);
+    }
+  }
+}
+function addTemplateDocuments(node, kind, template, source, out) {
+  const resolver = cfnResolver(template);
+  for (const leaf of cfnLeaves(node)) {
+    const intrinsic = intrinsicOf(leaf);
+    const sub = intrinsic?.name === "Fn::Sub" ? subTemplate(intrinsic.argument) : void 0;
+    if (sub) {
+      const variables = intrinsic?.argument.kind === "array" ? intrinsic.argument.items[1] : void 0;
+      const subResolver = variables ? cfnResolver(template, variables) : resolver;
+      addJsonString(sub, kind, "cfn-sub", subResolver, source, out);
+    } else if (intrinsic) {
+      const argument = intrinsic.argument;
+      const written = argument.kind === "string" ? ` ${argument.value}` : "";
+      const expression = `${intrinsic.name}${written}`.slice(0, MAX_EXPRESSION_SHOWN);
+      out.issues.push(
+        issueAt("iam-unresolved-reference", "unresolvedDocument", leaf, expression, { expression })
+      );
+    } else if (leaf.kind === "string") {
+      addJsonString(leaf, kind, "literal", resolver, source, out);
+    } else {
+      out.documents.push({ node: leaf, kind, mode: "literal", resolver });
+    }
+  }
+}
+var MAX_EXPRESSION_SHOWN = 120;
+function subTemplate(argument) {
+  const template = argument.kind === "array" ? argument.items[0] : argument;
+  return template?.kind === "string" ? template : void 0;
+}
+function addJsonString(node, kind, mode, resolver, source, out) {
+  const result = readEmbeddedJson(node, source);
+  if (!result.ok) {
+    const at = { start: result.offset, end: result.offset + 1 };
+    out.issues.push(issueAt("iam-malformed-policy", "invalidJson", at, "invalid JSON", {}));
+    return;
+  }
+  out.documents.push({ node: result.node, kind, mode, resolver });
+}
+var MAX_VISITS = 1e5;
+function findEmbedded(root, reading, source, out) {
+  const stack = [
+    { node: root, key: "", parent: "" }
+  ];
+  let visits = 0;
+  while (stack.length > 0 && visits < MAX_VISITS) {
+    const { node, key, parent } = stack.pop() ?? { node: root, key: "", parent: "" };
+    visits += 1;
+    const kind = ASSUME_ROLE_KEY_RE.test(key) ? "trust" : "unknown";
+    if (node.kind === "string" && looksLikeJsonPolicy(node.value)) {
+      addJsonString(node, kind, reading.mode, reading.resolver, source, out);
+    } else if (node.kind === "object" && hasStatements(node)) {
+      out.documents.push({ node, kind, ...reading });
+    } else if (node.kind === "array" && isStatementList(key, parent, node)) {
+      const statement = { key: "Statement", keyStart: node.start, value: node };
+      const document = {
+        kind: "object",
+        entries: [statement],
+        start: node.start,
+        end: node.end
+      };
+      out.documents.push({ node: document, kind: "identity", ...reading });
+    } else if (node.kind === "object") {
+      stack.push(
+        ...node.entries.map((entry) => ({ node: entry.value, key: entry.key, parent: key }))
+      );
+    } else if (node.kind === "array") {
+      stack.push(...node.items.map((item) => ({ node: item, key, parent })));
+    }
+  }
+}
+var ASSUME_ROLE_KEY_RE = /assume_?role_?policy/i;
+function isStatementList(key, parent, node) {
+  const named = key === "iamRoleStatements" || key === "statements" && parent === "role";
+  return named && node.kind === "array" && node.items.some((item) => valueOf(item, "Effect"));
+}
+function hasStatements(node) {
+  const statement = valueOf(node, "Statement");
+  const items = statement?.kind === "array" ? statement.items : statement ? [statement] : [];
+  return items.some((item) => valueOf(item, "Effect") !== void 0);
+}
+function emptyList() {
+  return { kind: "array", items: [], start: 0, end: 0 };
+}
+
+// src/iam/hcl-strings.ts
+var ESCAPES2 = {
+  n: "\n",
+  r: "\r",
+  t: "	",
+  '"': '"',
+  "\\": "\\"
+};
+function readQuoted(text2, start) {
+  let value = "";
+  let at = start + 1;
+  while (at < text2.length) {
+    const char = text2.charAt(at);
+    if (char === '"' || char === "\n") {
+      break;
+    }
+    if (char === "\\") {
+      const kind = text2.charAt(at + 1);
+      value += ESCAPES2[kind] ?? kind;
+      at += 2;
+    } else if ((char === "$" || char === "%") && text2.charAt(at + 1) === "{") {
+      const end2 = interpolationEnd(text2, at + 2);
+      value += text2.slice(at, end2);
+      at = end2;
+    } else {
+      value += char;
+      at += 1;
+    }
+  }
+  const end = text2.charAt(at) === '"' ? at + 1 : at;
+  return { node: { kind: "string", value, start, end }, end };
+}
+function interpolationEnd(text2, from) {
+  let depth = 1;
+  let at = from;
+  while (at < text2.length && depth > 0) {
+    const char = text2.charAt(at);
+    if (char === "\n") {
+      return at;
+    }
+    depth += char === "{" ? 1 : char === "}" ? -1 : 0;
+    at += 1;
+  }
+  return at;
+}
+var HEREDOC_RE = /<<(-?)([A-Za-z_]\w*)[ \t]*\r?\n/y;
+function readHeredoc(text2, start) {
+  HEREDOC_RE.lastIndex = start;
+  const match = HEREDOC_RE.exec(text2);
+  if (!match) {
+    return void 0;
+  }
+  const marker = match[2] ?? "";
+  const bodyStart = start + match[0].length;
+  const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, "gm");
+  closing.lastIndex = bodyStart;
+  const close = closing.exec(text2);
+  const bodyEnd = close ? close.index : text2.length;
+  const node = {
+    kind: "string",
+    value: text2.slice(bodyStart, bodyEnd),
+    start: bodyStart,
+    end: bodyEnd
+  };
+  return { node, end: close ? close.index + close[0].length : text2.length };
+}
+
+// src/iam/hcl-reader.ts
+function readHcl(text2) {
+  const reader = new HclReader(text2);
+  return reader.body(0).blocks;
+}
+var IDENT_RE = /[A-Za-z_][\w-]*/y;
+var TRAVERSAL_RE = /\s*(?:\.(?:[A-Za-z_][\w-]*|\*|\d+)|\[[^\]\n]*\])/y;
+var NUMBER_RE2 = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var INLINE_SPACE_RE = /(?:[ \t]+|\/\*[\s\S]*?\*\/)*/y;
+var SPACE_RE = /(?:\s+|#[^\n]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+var HclReader = class {
+  at = 0;
+  #text;
+  constructor(text2) {
+    this.#text = text2;
+  }
+  body(depth) {
+    const attributes = [];
+    const blocks = [];
+    for (; ; ) {
+      this.#skip(SPACE_RE);
+      const char = this.#text.charAt(this.at);
+      if (char === "" || char === "}") {
+        return { attributes, blocks };
+      }
+      const start = this.at;
+      const name = this.#match(IDENT_RE);
+      if (name === void 0) {
+        this.#skipLine();
+        continue;
+      }
+      this.#skip(INLINE_SPACE_RE);
+      if (this.#text.charAt(this.at) === "=" && this.#text.charAt(this.at + 1) !== "=") {
+        this.at += 1;
+        attributes.push({ name, start, value: this.expression(depth + 1) });
+        continue;
+      }
+      const block = this.#block(name, start, depth);
+      if (block) {
+        blocks.push(block);
+      }
+    }
+  }
+  #block(type, start, depth) {
+    const labels = [];
+    for (; ; ) {
+      this.#skip(INLINE_SPACE_RE);
+      const char = this.#text.charAt(this.at);
+      if (char === '"') {
+        labels.push(this.#quoted().value);
+      } else if (char === "{") {
+        break;
+      } else {
+        const label = this.#match(IDENT_RE);
+        if (label === void 0) {
+          this.#skipLine();
+          return void 0;
+        }
+        labels.push(label);
+      }
+    }
+    this.at += 1;
+    const body = depth > MAX_DEPTH ? this.#skipBalanced() : this.body(depth + 1);
+    if (this.#text.charAt(this.at) === "}") {
+      this.at += 1;
+    }
+    return { type, labels, start, ...body };
+  }
+  /** Reads one expression, up to the end of its line or the enclosing bracket. */
+  expression(depth) {
+    this.#skip(INLINE_SPACE_RE);
+    const start = this.at;
+    const primary = depth > MAX_DEPTH ? void 0 : this.#primary(depth);
+    this.#skip(INLINE_SPACE_RE);
+    if (primary !== void 0 && this.#atExpressionEnd()) {
+      return primary;
+    }
+    this.at = Math.max(this.at, start);
+    this.#skipToExpressionEnd();
+    const text2 = this.#text.slice(start, this.at).trim();
+    return { kind: "expr", text: text2, start, end: start + text2.length };
+  }
+  #primary(depth) {
+    const char = this.#text.charAt(this.at);
+    if (char === '"') {
+      return this.#quoted();
+    }
+    if (char === "<" && this.#text.startsWith("<<", this.at)) {
+      return this.#heredoc();
+    }
+    if (char === "[") {
+      return this.#list(depth);
+    }
+    if (char === "{") {
+      return this.#object(depth);
+    }
+    return this.#scalarOrReference(depth);
+  }
+  #scalarOrReference(depth) {
+    const start = this.at;
+    const number = this.#match(NUMBER_RE2);
+    if (number !== void 0) {
+      return { kind: "scalar", value: Number(number), start, end: this.at };
+    }
+    const name = this.#match(IDENT_RE);
+    if (name === void 0) {
+      return void 0;
+    }
+    if (name === "true" || name === "false" || name === "null") {
+      const value = name === "null" ? null : name === "true";
+      return { kind: "scalar", value, start, end: this.at };
+    }
+    if (this.#text.charAt(this.at) === "(") {
+      return this.#call(name, start, depth);
+    }
+    while (this.#match(TRAVERSAL_RE) !== void 0) {
+    }
+    return { kind: "expr", text: this.#text.slice(start, this.at), start, end: this.at };
+  }
+  #call(name, start, depth) {
+    const args = [];
+    this.at += 1;
+    for (; ; ) {
+      this.#skip(SPACE_RE);
+      const char = this.#text.charAt(this.at);
+      if (char === ")" || char === "") {
+        this.at += char === ")" ? 1 : 0;
+        break;
+      }
+      const before = this.at;
+      args.push(this.expression(depth + 1));
+      this.#skip(SPACE_RE);
+      if (this.#text.charAt(this.at) === ",") {
+        this.at += 1;
+      } else if (this.at === before) {
+        this.at += 1;
+      }
+    }
+    const text2 = this.#text.slice(start, this.at);
+    return { kind: "expr", text: text2, start, end: this.at, call: { name, args } };
+  }
+  #list(depth) {
+    const start = this.at;
+    const items = [];
+    this.at += 1;
+    for (; ; ) {
+      this.#skip(SPACE_RE);
+      const char = this.#text.charAt(this.at);
+      if (char === "]" || char === "") {
+        this.at += char === "]" ? 1 : 0;
+        return { kind: "array", items, start, end: this.at };
+      }
+      const before = this.at;
+      items.push(this.expression(depth + 1));
+      this.#skip(SPACE_RE);
+      if (this.#text.charAt(this.at) === ",") {
+        this.at += 1;
+      } else if (this.at === before) {
+        this.at += 1;
+      }
+    }
+  }
+  #object(depth) {
+    const start = this.at;
+    const entries = [];
+    this.at += 1;
+    for (; ; ) {
+      this.#skip(SPACE_RE);
+      const char = this.#text.charAt(this.at);
+      if (char === "}" || char === "") {
+        this.at += char === "}" ? 1 : 0;
+        return { kind: "object", entries, start, end: this.at };
+      }
+      const entry = this.#objectEntry(depth);
+      if (entry) {
+        entries.push(entry);
+      }
+      this.#skip(SPACE_RE);
+      if (this.#text.charAt(this.at) === ",") {
+        this.at += 1;
+      }
+    }
+  }
+  #objectEntry(depth) {
+    const keyStart = this.at;
+    const key = this.#text.charAt(this.at) === '"' ? this.#quoted().value : this.#match(IDENT_RE);
+    this.#skip(INLINE_SPACE_RE);
+    const separator = this.#text.charAt(this.at);
+    if (key === void 0 || separator !== "=" && separator !== ":") {
+      this.#skipToExpressionEnd();
+      this.at = Math.max(this.at, keyStart + 1);
+      return void 0;
+    }
+    this.at += 1;
+    return { key, keyStart, value: this.expression(depth + 1) };
+  }
+  #quoted() {
+    const { node, end } = readQuoted(this.#text, this.at);
+    this.at = end;
+    return node;
+  }
+  #heredoc() {
+    const read = readHeredoc(this.#text, this.at);
+    if (read) {
+      this.at = read.end;
+    }
+    return read?.node;
+  }
+  #atExpressionEnd() {
+    const char = this.#text.charAt(this.at);
+    return char === "" || char === "\n" || char === "\r" || char === "," || char === "]" || char === "}" || char === ")" || char === "#" || this.#text.startsWith("//", this.at);
+  }
+  /** Skips an opaque expression: brackets and strings balanced, up to a line end at depth 0. */
+  #skipToExpressionEnd() {
+    const text2 = this.#text;
+    let depth = 0;
+    while (this.at < text2.length) {
+      const char = text2.charAt(this.at);
+      if (depth === 0 && (char === "\n" || char === "," || char === "]" || char === "}" || char === ")")) {
+        return;
+      }
+      if (char === '"') {
+        this.#quoted();
+        continue;
+      }
+      depth += "([{".includes(char) ? 1 : ")]}".includes(char) ? -1 : 0;
+      this.at += 1;
+    }
+  }
+  #skipBalanced() {
+    let depth = 1;
+    while (this.at < this.#text.length && depth > 0) {
+      const char = this.#text.charAt(this.at);
+      depth += char === "{" ? 1 : char === "}" ? -1 : 0;
+      this.at += depth > 0 ? 1 : 0;
+    }
+    return { attributes: [], blocks: [] };
+  }
+  #skipLine() {
+    const end = this.#text.indexOf("\n", this.at);
+    this.at = end === -1 ? this.#text.length : end + 1;
+  }
+  #skip(pattern) {
+    pattern.lastIndex = this.at;
+    if (pattern.exec(this.#text)) {
+      this.at = pattern.lastIndex;
+    }
+  }
+  #match(pattern) {
+    pattern.lastIndex = this.at;
+    const match = pattern.exec(this.#text);
+    if (!match || match[0] === "") {
+      return void 0;
+    }
+    this.at = pattern.lastIndex;
+    return match[0];
+  }
+};
+
+// src/iam/tf-resolver.ts
+function tfResolver(blocks) {
+  const queues = /* @__PURE__ */ new Map();
+  for (const block of blocks) {
+    if (block.type === "resource" && block.labels[0] === "aws_sqs_queue" && block.labels[1]) {
+      queues.set(block.labels[1], block);
+    }
+  }
+  const resolver = new TfResolver(queues);
+  return {
+    evaluate: (node, mode) => resolver.evaluate(node, mode, 0),
+    leaves: itemsOf
+  };
+}
+var QUEUE_REFERENCE_RE = /^aws_sqs_queue\.([\w-]+)(?:\[[^\]]*\])?\.(arn|name|id|url)$/;
+var MAX_REFERENCE_DEPTH2 = 4;
+var TfResolver = class {
+  #queues;
+  constructor(queues) {
+    this.#queues = queues;
+  }
+  evaluate(node, mode, depth) {
+    if (node.kind === "string") {
+      return this.#template(node.value, mode, depth);
+    }
+    if (node.kind === "scalar" && typeof node.value === "number") {
+      return { values: [[text(String(node.value))]] };
+    }
+    if (node.kind === "expr") {
+      return { values: this.#reference(node.text, depth) };
+    }
+    return { invalid: `${describeNode(node)} where a string belongs` };
+  }
+  #template(source, mode, depth) {
+    if (mode === "literal" || mode === "cfn-sub") {
+      return { values: [[text(source)]] };
+    }
+    const values = splitTemplate(source, (sigil, inner, escaped) => {
+      if (escaped || sigil === "&" && mode === "tf-document") {
+        return [[unknown("variable", inner)]];
+      }
+      return sigil === "&" ? [[text(`&{${inner}}`)]] : this.#reference(inner.trim(), depth);
+    });
+    return values ? { values: directivesOpaque(values) } : opaque("template");
+  }
+  #reference(expression, depth) {
+    const match = QUEUE_REFERENCE_RE.exec(expression);
+    const queue = match ? this.#queues.get(match[1] ?? "") : void 0;
+    if (!match || !queue || depth > MAX_REFERENCE_DEPTH2) {
+      return [[unknown("opaque", expression)]];
+    }
+    const names = this.#queueNames(queue, expression, depth + 1);
+    const attribute = match[2];
+    if (attribute === "name") {
+      return names;
+    }
+    if (attribute === "arn") {
+      return names.map((name) => [...queueArnPrefix(), ...name]);
+    }
+    return names.map((name) => [
+      text("https://sqs."),
+      unknown("region", "region"),
+      text(".amazonaws.com/"),
+      unknown("account", "account"),
+      text("/"),
+      ...name
+    ]);
+  }
+  #queueNames(queue, expression, depth) {
+    const name = queue.attributes.find((attribute) => attribute.name === "name")?.value;
+    const prefix = queue.attributes.find((attribute) => attribute.name === "name_prefix")?.value;
+    const written = name ?? prefix;
+    if (written === void 0) {
+      return [[unknown("opaque", `generated name of ${expression}`)]];
+    }
+    const evaluation = this.evaluate(written, "tf", depth);
+    if ("invalid" in evaluation) {
+      return [[unknown("opaque", expression)]];
+    }
+    const suffix = name ? [] : [unknown("opaque", "generated suffix")];
+    return evaluation.values.map((value) => [...value, ...suffix]);
+  }
+};
+function queueArnPrefix() {
+  return [
+    text("arn:"),
+    unknown("partition", "partition"),
+    text(":sqs:"),
+    unknown("region", "region"),
+    text(":"),
+    unknown("account", "account"),
+    text(":")
+  ];
+}
+function directivesOpaque(values) {
+  return values.map(
+    (value) => value.map(
+      (part) => "text" in part && part.text.includes("%{") ? unknown("opaque", "directive") : part
+    )
+  );
+}
+
+// src/iam/extract-tf.ts
+function extractTerraform(source, out) {
+  const blocks = readHcl(source);
+  const resolver = tfResolver(blocks);
+  const documents = /* @__PURE__ */ new Set();
+  const merged = [];
+  for (const block of blocks) {
+    if (block.type === "data" && block.labels[0] === POLICY_DOCUMENT && block.labels[1]) {
+      documents.add(block.labels[1]);
+      merged.push(block);
+      out.documents.push({
+        node: documentNode(block),
+        kind: "unknown",
+        mode: "tf-document",
+        resolver
+      });
+    }
+  }
+  const context = { resolver, documents, source, out };
+  for (const block of merged) {
+    checkMergedDocuments(block, context);
+  }
+  for (const block of blocks) {
+    if (block.type === "resource" || block.type === "data" && block.labels[0] !== POLICY_DOCUMENT) {
+      extractAttributes(block, kindOf2(block.labels[0] ?? ""), context);
+    } else if (block.type === "locals" || block.type === "module") {
+      extractWrittenDocuments(block, context);
+    }
+  }
+}
+function extractWrittenDocuments(block, context) {
+  const { out, resolver, source } = context;
+  for (const { value } of block.attributes) {
+    const argument = value.kind === "expr" && value.call?.name === "jsonencode" ? value.call.args[0] : void 0;
+    if (value.kind === "string" && looksLikeJsonPolicy(value.value)) {
+      addJsonString(value, "unknown", "tf", resolver, source, out);
+    } else if (argument && valueOf(argument, "Statement") !== void 0) {
+      out.documents.push({ node: argument, kind: "unknown", mode: "tf", resolver });
+    }
+  }
+}
+var POLICY_DOCUMENT = "aws_iam_policy_document";
+var DOCUMENT_REFERENCE_RE = /^data\.aws_iam_policy_document\.([\w-]+)\.(?:minified_)?json$/;
+var WHOLE_INTERPOLATION_RE = /^\$\{([^}]*)\}$/;
+var RESOURCE_POLICY_TYPE_RE = /^aws_(?:sqs_queue|sqs_queue_policy|s3_bucket_policy|sns_topic_policy|sns_topic)$/;
+function kindOf2(type) {
+  if (RESOURCE_POLICY_TYPE_RE.test(type)) {
+    return "resource";
+  }
+  return type.startsWith("aws_iam_") ? "identity" : "unknown";
+}
+function extractAttributes(block, kind, context) {
+  for (const attribute of block.attributes) {
+    if (attribute.name === "policy") {
+      extractPolicyValue(attribute, kind, context);
+    } else if (attribute.name === "assume_role_policy") {
+      extractPolicyValue(attribute, "trust", context);
+    }
+  }
+  for (const nested of block.blocks) {
+    if (nested.type === "inline_policy") {
+      extractAttributes(nested, "identity", context);
+    }
+  }
+}
+function extractPolicyValue(attribute, kind, context) {
+  const { value } = attribute;
+  const { out, resolver, source } = context;
+  if (value.kind === "string") {
+    const whole = WHOLE_INTERPOLATION_RE.exec(value.value.trim());
+    if (!whole) {
+      addJsonString(value, kind, "tf", resolver, source, out);
+      return;
+    }
+    checkReference(whole[1]?.trim() ?? "", value, context);
+    return;
+  }
+  if (value.kind === "expr" && value.call?.name === "jsonencode" && value.call.args[0]) {
+    out.documents.push({ node: value.call.args[0], kind, mode: "tf", resolver });
+    return;
+  }
+  checkReference(value.kind === "expr" ? value.text : "", value, context);
+}
+var MERGE_ATTRIBUTES = /* @__PURE__ */ new Set([
+  "source_policy_documents",
+  "override_policy_documents",
+  "source_json",
+  "override_json"
+]);
+function checkMergedDocuments(block, context) {
+  for (const attribute of block.attributes) {
+    if (!MERGE_ATTRIBUTES.has(attribute.name)) {
+      continue;
+    }
+    for (const item of itemsOf(attribute.value)) {
+      const expression = item.kind === "expr" ? item.text : "";
+      if (item.kind === "string") {
+        const whole = WHOLE_INTERPOLATION_RE.exec(item.value.trim());
+        checkReference(whole?.[1]?.trim() ?? "", item, context);
+      } else {
+        checkReference(expression, item, context);
+      }
+    }
+  }
+}
+function checkReference(expression, node, context) {
+  const match = DOCUMENT_REFERENCE_RE.exec(expression);
+  if (match && context.documents.has(match[1] ?? "")) {
+    return;
+  }
+  const shown = expression || context.source.slice(node.start, node.end).trim();
+  context.out.issues.push(
+    issueAt("iam-unresolved-reference", "unresolvedDocument", node, shown, { expression: shown })
+  );
+}
+function documentNode(block) {
+  const statements = block.blocks.filter((nested) => nested.type === "statement").map((statement) => statementNode(statement));
+  const span2 = { start: block.start, end: block.start };
+  return {
+    kind: "object",
+    entries: [
+      {
+        key: "Statement",
+        keyStart: block.start,
+        value: { kind: "array", items: statements, ...span2 }
+      }
+    ],
+    ...span2
+  };
+}
+var ATTRIBUTE_KEYS = {
+  sid: "Sid",
+  effect: "Effect",
+  actions: "Action",
+  not_actions: "NotAction",
+  resources: "Resource",
+  not_resources: "NotResource"
+};
+function statementNode(block) {
+  const entries = [];
+  for (const attribute of block.attributes) {
+    const key = ATTRIBUTE_KEYS[attribute.name];
+    if (key) {
+      entries.push({ key, keyStart: attribute.start, value: attribute.value });
+    }
+  }
+  if (!entries.some((entry) => entry.key === "Effect")) {
+    const at = { start: block.start, end: block.start };
+    entries.push({
+      key: "Effect",
+      keyStart: block.start,
+      value: { kind: "string", value: "Allow", ...at }
+    });
+  }
+  for (const [type, key] of [
+    ["principals", "Principal"],
+    ["not_principals", "NotPrincipal"]
+  ]) {
+    const principal = principalNode(block.blocks.filter((nested) => nested.type === type));
+    if (principal) {
+      entries.push({ key, keyStart: principal.start, value: principal });
+    }
+  }
+  const condition = block.blocks.find((nested) => nested.type === "condition");
+  if (condition) {
+    const at = { start: condition.start, end: condition.start };
+    entries.push({
+      key: "Condition",
+      keyStart: condition.start,
+      value: { kind: "object", entries: [], ...at }
+    });
+  }
+  return { kind: "object", entries, start: block.start, end: block.start };
+}
+function principalNode(blocks) {
+  const first = blocks[0];
+  if (!first) {
+    return void 0;
+  }
+  const entries = [];
+  for (const block of blocks) {
+    const type = block.attributes.find((attribute) => attribute.name === "type")?.value;
+    const identifiers = block.attributes.find(
+      (attribute) => attribute.name === "identifiers"
+    )?.value;
+    const name = type?.kind === "string" ? type.value : "";
+    if (name === "*" && identifiers?.kind === "array" && identifiers.items[0]?.kind === "string") {
+      return identifiers.items[0];
+    }
+    if (identifiers) {
+      entries.push({ key: name, keyStart: block.start, value: identifiers });
+    }
+  }
+  return { kind: "object", entries, start: first.start, end: first.start };
+}
+
+// src/iam/yaml-reader.ts
+import { createRequire as createRequire2 } from "node:module";
+function readYaml(text2) {
+  const yaml2 = loadYaml2();
+  const docs = yaml2.parseAllDocuments(text2, YAML_OPTIONS);
+  const parsed = Array.isArray(docs) ? docs : [];
+  const problem = parsed.flatMap((doc) => doc.errors)[0];
+  if (problem) {
+    return { ok: false, offset: problem.pos[0] };
+  }
+  const budget = { nodes: 0 };
+  try {
+    const roots = parsed.map((doc) => new Converter(yaml2, doc, budget).convert(doc.contents, 0));
+    const [first] = roots;
+    if (roots.length === 1 && first) {
+      return { ok: true, node: first };
+    }
+    return { ok: true, node: { kind: "array", items: roots, start: 0, end: text2.length } };
+  } catch (error) {
+    if (error instanceof LimitError) {
+      return { ok: false, offset: 0, limit: error.limit };
+    }
+    throw error;
+  }
+}
+var requireLazily = createRequire2(import.meta.url);
+var yamlModule;
+function loadYaml2() {
+  yamlModule ??= requireLazily("yaml");
+  return yamlModule;
+}
+var YAML_OPTIONS = {
+  maxAliasCount: 100,
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: false
+};
+var MAX_NODES = 2e5;
+var LimitError = class extends Error {
+  limit;
+  constructor(limit) {
+    super(`YAML document over the ${limit} limit`);
+    this.limit = limit;
+  }
+};
+function intrinsicKey(tag) {
+  if (!tag.startsWith("!") || tag.startsWith("!!")) {
+    return void 0;
+  }
+  const name = tag.slice(1);
+  return name === "Ref" || name === "Condition" ? name : `Fn::${name}`;
+}
+var Converter = class {
+  #yaml;
+  #doc;
+  /** Each alias's anchor, looked up once: the package searches the whole document for it. */
+  #anchors = /* @__PURE__ */ new Map();
+  /** Shared by the documents of one stream, so splitting a bomb into documents gains nothing. */
+  #budget;
+  constructor(yaml2, doc, budget) {
+    this.#yaml = yaml2;
+    this.#doc = doc;
+    this.#budget = budget;
+  }
+  convert(node, depth) {
+    this.#budget.nodes += 1;
+    if (this.#budget.nodes > MAX_NODES) {
+      throw new LimitError("size");
+    }
+    if (depth > MAX_DEPTH) {
+      throw new LimitError("depth");
+    }
+    const plain = this.#untagged(node, depth);
+    const tag = node?.tag;
+    const key = tag === void 0 ? void 0 : intrinsicKey(tag);
+    if (key === void 0) {
+      return plain;
+    }
+    return {
+      kind: "object",
+      entries: [{ key, keyStart: plain.start, value: plain }],
+      ...span(plain)
+    };
+  }
+  #untagged(node, depth) {
+    const yaml2 = this.#yaml;
+    if (yaml2.isAlias(node)) {
+      if (!this.#anchors.has(node)) {
+        this.#anchors.set(node, node.resolve(this.#doc));
+      }
+      return this.convert(this.#anchors.get(node), depth + 1);
+    }
+    if (yaml2.isMap(node)) {
+      return this.#map(node, depth);
+    }
+    if (yaml2.isSeq(node)) {
+      const items = node.items.map((item) => this.convert(item, depth + 1));
+      return { kind: "array", items, ...rangeOf(node) };
+    }
+    if (yaml2.isScalar(node)) {
+      return scalarNode(node);
+    }
+    return { kind: "scalar", value: null, start: 0, end: 0 };
+  }
+  #map(node, depth) {
+    const entries = [];
+    for (const pair of node.items) {
+      const key = this.#yaml.isScalar(pair.key) ? pair.key : void 0;
+      if (key === void 0) {
+        continue;
+      }
+      const value = this.convert(pair.value, depth + 1);
+      entries.push({ key: String(key.value), keyStart: rangeOf(key).start, value });
+    }
+    return { kind: "object", entries, ...rangeOf(node) };
+  }
+};
+function scalarNode(node) {
+  const { value } = node;
+  if (typeof value === "string") {
+    return { kind: "string", value, ...rangeOf(node) };
+  }
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    return { kind: "scalar", value, ...rangeOf(node) };
+  }
+  return { kind: "string", value: String(node.source ?? value), ...rangeOf(node) };
+}
+function rangeOf(node) {
+  return { start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
+}
+function span(node) {
+  return { start: node.start, end: node.end };
+}
+
+// src/iam/run.ts
+var TF_JSON_RE = /\.tf\.json$/i;
+var TF_JSON_READING = { mode: "tf", resolver: tfResolver([]) };
+function iamIssuesOf(file) {
+  return file.memo(MEMO_KEY, () => analyzeFile(file));
+}
+var MEMO_KEY = "iam:issues";
+function reportIamIssues(ruleId, file, report) {
+  for (const issue of iamIssuesOf(file)) {
+    if (issue.ruleId !== ruleId) {
+      continue;
+    }
+    report({
+      messageId: issue.messageId,
+      data: issue.data,
+      start: issue.start,
+      end: issue.end,
+      value: issue.value,
+      secret: false,
+      ...issue.severity ? { severity: issue.severity } : {},
+      ...issue.data["statement"] ? { properties: { statement: issue.data["statement"] } } : {}
+    });
+  }
+}
+var POLICY_FILE_RE = /\.(?:json|ya?ml|template|tf)$/i;
+function isPolicyPath(path14) {
+  return POLICY_FILE_RE.test(path14);
+}
+function formatOf(path14, text2) {
+  const lower = path14.toLowerCase();
+  if (lower.endsWith(".tf")) {
+    return "terraform";
+  }
+  if (lower.endsWith(".json")) {
+    return "json";
+  }
+  return lower.endsWith(".template") && text2.trimStart().startsWith("{") ? "json" : "yaml";
+}
+var POLICY_NAME_RE = /polic(?:y|ies)[^/]*$/i;
+var STATEMENT_KEY_RE = /(?:"Statement"\s*:|^\s*Statement\s*:)/m;
+function analyzeFile(file) {
+  const text2 = file.text;
+  if (text2 === void 0) {
+    return [];
+  }
+  const format = formatOf(file.path, text2);
+  const named = POLICY_NAME_RE.test(file.path);
+  const due = named || (format === "terraform" ? file.hasKeyword("policy") || file.hasKeyword("statement") : file.hasKeyword("statement") && text2.includes("Statement") || // A template whose document is a reference has no statement, and must still be reported.
+  file.hasKeyword("policy") && text2.includes("PolicyDocument"));
+  if (!due) {
+    return [];
+  }
+  const out = { documents: [], issues: [] };
+  if (format === "terraform") {
+    extractTerraform(text2, out);
+  } else {
+    const result = format === "json" ? readJson(text2) : readYaml(text2);
+    const reading = TF_JSON_RE.test(file.path) ? TF_JSON_READING : void 0;
+    const syntax = format === "json" ? "invalidJson" : "invalidYaml";
+    extractParsed(result, reading, syntax, text2, named, out);
+  }
+  const settings = settingsFor(file.config, file.path);
+  for (const doc of out.documents) {
+    analyzeDocument(doc, settings, text2, out.issues);
+  }
+  return out.issues;
+}
+var PREVIEWS = {
+  invalidJson: "invalid JSON",
+  invalidYaml: "invalid YAML",
+  tooComplex: "too complex to check"
+};
+function extractParsed(result, reading, syntaxMessage, text2, named, out) {
+  if (result.ok) {
+    extractFromTree(result.node, text2, out, reading);
+    return;
+  }
+  if (named || STATEMENT_KEY_RE.test(text2)) {
+    const messageId = result.limit ? "tooComplex" : syntaxMessage;
+    const at = { start: result.offset, end: result.offset + 1 };
+    out.issues.push({
+      ruleId: "iam-malformed-policy",
+      messageId,
+      data: {},
+      ...at,
+      value: PREVIEWS[messageId] ?? messageId
+    });
+  }
+}
+
+// src/iam/rule-kit.ts
+function iamRuleBase(id) {
+  return {
+    kind: "content",
+    provider: "aws",
+    since: "0.1.0",
+    stability: "preview",
+    keywords: [],
+    appliesTo: isPolicyPath,
+    check: (file, report) => {
+      reportIamIssues(id, file, report);
+    }
+  };
+}
+var GUIDE_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
+      "Resource": "arn:aws:sqs:*:*:wipsie-*"
+    },
+    { "Effect": "Allow", "Action": "sqs:ListQueues", "Resource": "*" }
+  ]
+}
+`;
+function policyWith(statement) {
+  return `${JSON.stringify({ Version: "2012-10-17", Statement: [statement] }, null, 2)}
+`;
+}
+
+// rules/iam-action-not-allowed.ts
+var HELP = [
+  "Remove the action, or, if the application truly needs it, add it to `iam.allowedActions`",
+  "in the keyfence configuration after a review: the allowlist is the least-privilege contract."
+].join(" ");
+var iam_action_not_allowed_default = defineRule({
+  ...iamRuleBase("iam-action-not-allowed"),
+  id: "iam-action-not-allowed",
+  description: "Detect IAM policy actions outside the allowed SQS actions",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP,
+  messages: {
+    actionNotAllowed: "`{{action}}` grants {{granted}}, outside the allowed actions.",
+    notActionNotAllowed: "`NotAction` with Allow grants every action it does not list, including {{granted}}."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SetQueueAttributes",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "SetQueueAttributes can rewrite the queue policy"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json", note: "the guide policy" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "SQS:sendmessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "action names are case-insensitive"
+      }
+    ]
+  }
+});
+
+// rules/iam-malformed-policy.ts
+var HELP2 = [
+  "Fix the document so that IAM accepts it: valid JSON, a `Statement`, `Effect` exactly",
+  "`Allow` or `Deny`, one of `Action`/`NotAction` and of `Resource`/`NotResource`, and ARNs",
+  "(not queue URLs: `Fn::GetAtt Queue.Arn`, not `Ref Queue`) as resources."
+].join(" ");
+var iam_malformed_policy_default = defineRule({
+  ...iamRuleBase("iam-malformed-policy"),
+  id: "iam-malformed-policy",
+  description: "Detect IAM policies that are not valid policy documents",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP2,
+  messages: {
+    invalidJson: "The policy is not valid JSON here; IAM rejects it.",
+    invalidYaml: "The file is not valid YAML here, so its policies cannot be checked.",
+    tooComplex: "The document nests too deeply or expands to too many nodes to be a policy; keyfence did not check it.",
+    missingStatement: "The policy document has no `Statement`.",
+    statementNotObject: "Statement {{statement}} is not an object.",
+    invalidEffect: 'Statement {{statement}}: `Effect` must be exactly "Allow" or "Deny", but {{detail}}.',
+    bothElements: 'Statement {{statement}} has both "{{detail}}"; use one of them.',
+    missingElement: 'Statement {{statement}} has neither "{{detail}}".',
+    principalInIdentityPolicy: "Statement {{statement}} names a `Principal`, which an identity policy cannot have.",
+    missingPrincipal: "Statement {{statement}} names no `Principal`, which a resource or trust policy needs.",
+    invalidPrincipal: 'Statement {{statement}}: principal `{{value}}` is neither "*" nor a map of principal types.',
+    partialWildcardPrincipal: "Statement {{statement}}: principal `{{value}}` uses a wildcard inside a name, which IAM does not support.",
+    notAString: "Statement {{statement}}: `{{value}}` is not a string ({{detail}}).",
+    notAnArn: "Statement {{statement}}: resource `{{value}}` is not valid: {{detail}}."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "allow",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "policy.json",
+        note: "Effect is case-sensitive"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          Resource: ["arn:aws:sqs:*:*:wipsie-a", "arn:aws:sqs:*:*:wipsie-b"]
+        }),
+        path: "policy.json",
+        note: "a list of resources"
+      }
+    ]
+  }
+});
+
+// rules/iam-not-action.ts
+var HELP3 = [
+  "Replace `NotAction` with an `Action` list of what is needed; keep `NotAction` for Deny",
+  "statements, where it narrows access."
+].join(" ");
+var iam_not_action_default = defineRule({
+  ...iamRuleBase("iam-not-action"),
+  id: "iam-not-action",
+  description: "Detect NotAction in IAM policy statements that allow",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP3,
+  messages: {
+    notAction: "`NotAction` with Allow grants every action not listed, including those AWS adds later."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          NotAction: "sqs:DeleteQueue",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json" },
+      {
+        text: policyWith({ Effect: "Deny", NotAction: "sqs:*", Resource: "*" }),
+        path: "policy.json",
+        note: "Deny with NotAction is a guard rail"
+      }
+    ]
+  }
+});
+
+// rules/iam-not-principal.ts
+var HELP4 = [
+  "Name the principals that need access in `Principal`; `NotPrincipal` belongs in Deny",
+  "statements only."
+].join(" ");
+var iam_not_principal_default = defineRule({
+  ...iamRuleBase("iam-not-principal"),
+  id: "iam-not-principal",
+  description: "Detect NotPrincipal in IAM policy statements that allow",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP4,
+  messages: {
+    notPrincipal: "`NotPrincipal` with Allow grants access to everyone except the principals listed."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          NotPrincipal: { AWS: "arn:aws:iam::111122223333:user/bob" },
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "queue-policy.json"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json" },
+      {
+        text: policyWith({
+          Effect: "Deny",
+          NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" },
+          Action: "sqs:*",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "queue-policy.json",
+        note: "Deny with NotPrincipal locks others out"
+      }
+    ]
+  }
+});
+
+// rules/iam-not-resource.ts
+var HELP5 = [
+  "Replace `NotResource` with a `Resource` list of the queues needed; keep `NotResource` for",
+  "Deny statements."
+].join(" ");
+var iam_not_resource_default = defineRule({
+  ...iamRuleBase("iam-not-resource"),
+  id: "iam-not-resource",
+  description: "Detect NotResource in IAM policy statements that allow",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP5,
+  messages: {
+    notResource: "`NotResource` with Allow grants every resource not listed, of every service."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          NotResource: "arn:aws:sqs:*:*:wipsie-secret"
+        }),
+        path: "policy.json"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json" },
+      {
+        text: policyWith({
+          Effect: "Deny",
+          Action: "sqs:*",
+          NotResource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "Deny with NotResource narrows access"
+      }
+    ]
+  }
+});
+
+// rules/iam-public-principal.ts
+var HELP6 = [
+  "Name the principal: an account, a role, or a service such as `sns.amazonaws.com`, and keep",
+  "the Condition (for example `aws:SourceArn`) that ties it to one topic or bucket."
+].join(" ");
+var iam_public_principal_default = defineRule({
+  ...iamRuleBase("iam-public-principal"),
+  id: "iam-public-principal",
+  description: "Detect IAM policy statements that allow any principal",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP6,
+  messages: {
+    publicPrincipal: "Principal `*` with Allow grants access to anyone, in any AWS account or none.",
+    publicPrincipalConditioned: "Principal `*` with Allow grants access to anyone its Condition lets through; name the principal instead."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Principal: "*",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "queue-policy.json"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json", note: "no principal: an identity policy" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Principal: { Service: "sns.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "queue-policy.json",
+        note: "a named service principal"
+      },
+      {
+        text: policyWith({
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sqs:*",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "queue-policy.json",
+        note: "Deny for everyone narrows access"
+      }
+    ]
+  }
+});
+
+// rules/iam-resource-outside-prefix.ts
+var HELP7 = [
+  "Scope the resource to the application's queues: `arn:aws:sqs:<region>:<account>:wipsie-...`.",
+  "The literal text before the first wildcard must start with the configured prefix."
+].join(" ");
+var iam_resource_outside_prefix_default = defineRule({
+  ...iamRuleBase("iam-resource-outside-prefix"),
+  id: "iam-resource-outside-prefix",
+  description: "Detect IAM policy resources not provably inside the allowed queue prefix",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP7,
+  messages: {
+    outsidePrefix: "Resource `{{resource}}` is not inside the allowed queues: {{reason}}."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie*"
+        }),
+        path: "policy.json",
+        note: "without the hyphen it also matches wipsieprod-queue"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json", note: "the guide policy" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:eu-west-1:123456789012:wipsie-orders"
+        }),
+        path: "policy.json",
+        note: "region and account do not matter"
+      }
+    ]
+  }
+});
+
+// rules/iam-unknown-action.ts
+var HELP8 = [
+  "Check the spelling against the AWS service authorization reference. Batch API calls such as",
+  "`SendMessageBatch` are authorized by the single-message action (`sqs:SendMessage`)."
+].join(" ");
+var iam_unknown_action_default = defineRule({
+  ...iamRuleBase("iam-unknown-action"),
+  id: "iam-unknown-action",
+  description: "Detect IAM policy actions that match no known action",
+  severity: "warning",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP8,
+  messages: {
+    unknownAction: "`{{action}}` matches no known IAM action: it grants nothing, so it is a typo or an API name."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessageBatch",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "SendMessageBatch is an API call authorized by sqs:SendMessage"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json", note: "every action exists" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:Get*",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "a pattern that matches known actions (reported as a wildcard instead)"
+      }
+    ]
+  }
+});
+
+// rules/iam-unresolved-reference.ts
+var UNRESOLVED_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  QueueArn:
+    Type: String
+    Default: arn:aws:sqs:us-east-1:123456789012:wipsie-orders
+Resources:
+  SenderPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Action: sqs:SendMessage
+            Resource: !Ref QueueArn
+`;
+var HELP9 = [
+  "Write the value out, or make it provable: a parameter with `AllowedValues`, a queue in the",
+  "same template or file with a literal name, or `!Sub` with pseudo parameters. If the value",
+  "comes from elsewhere by design, turn the rule off for that path with a reason."
+].join(" ");
+var iam_unresolved_reference_default = defineRule({
+  ...iamRuleBase("iam-unresolved-reference"),
+  id: "iam-unresolved-reference",
+  description: "Detect IAM policy values that cannot be resolved statically",
+  severity: "warning",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP9,
+  messages: {
+    unresolvedValue: "`{{value}}` depends on `{{label}}`, which cannot be resolved here; it is not proven least-privilege.",
+    unresolvedDocument: "The policy document comes from `{{expression}}`, which cannot be resolved here; it is not checked."
+  },
+  examples: {
+    flagged: [
+      {
+        text: UNRESOLVED_TEMPLATE,
+        path: "template.yaml",
+        note: "a Default alone proves nothing: a deploy can pass any ARN"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json" },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-${aws:username}"
+        }),
+        path: "policy.json",
+        note: "a policy variable after the prefix cannot leave it"
+      }
+    ]
+  }
+});
+
+// rules/iam-wildcard-action.ts
+var HELP10 = [
+  "List the actions the application calls instead of a pattern.",
+  "For the guide's Celery worker that is the ten SQS actions of its policy; a pattern such as",
+  "`sqs:Send*` also grants every action AWS adds later under that name."
+].join(" ");
+var iam_wildcard_action_default = defineRule({
+  ...iamRuleBase("iam-wildcard-action"),
+  id: "iam-wildcard-action",
+  description: "Detect IAM policy actions written with a wildcard",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP10,
+  messages: {
+    wildcardAction: "Action `{{value}}` uses a wildcard; list the actions it needs, since AWS adds actions that a pattern then grants."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:Send*",
+          Resource: "arn:aws:sqs:*:*:wipsie-*"
+        }),
+        path: "policy.json",
+        note: "sqs:Send* grants only SendMessage today, but any future sqs:Send action too"
+      }
+    ],
+    notFlagged: [
+      { text: GUIDE_POLICY, path: "policy.json", note: "the guide policy names every action" },
+      {
+        text: policyWith({ Effect: "Deny", Action: "sqs:*", Resource: "*" }),
+        path: "policy.json",
+        note: "a Deny statement only narrows access"
+      }
+    ]
+  }
+});
+
+// rules/iam-wildcard-resource.ts
+var HELP11 = [
+  "Name the queues: `arn:aws:sqs:*:*:wipsie-*` (or the per-environment prefix). Only actions",
+  "that take no resource, such as `sqs:ListQueues`, belong in a statement on `*`."
+].join(" ");
+var iam_wildcard_resource_default = defineRule({
+  ...iamRuleBase("iam-wildcard-resource"),
+  id: "iam-wildcard-resource",
+  description: "Detect IAM policy resources that cover every resource of their kind",
+  severity: "error",
+  tags: ["security", "aws", "iam", "least-privilege"],
+  help: HELP11,
+  messages: {
+    wildcardResource: "Resource `{{resource}}` covers every resource of its kind; name the queues (`{{prefix}}*`)."
+  },
+  examples: {
+    flagged: [
+      {
+        text: policyWith({ Effect: "Allow", Action: "sqs:GetQueueAttributes", Resource: "*" }),
+        path: "policy.json",
+        note: 'GetQueueAttributes takes a queue, so "*" is broader than needed'
+      }
+    ],
+    notFlagged: [
+      {
+        text: GUIDE_POLICY,
+        path: "policy.json",
+        note: 'ListQueues takes no resource, so "*" is fine for it'
+      },
+      {
+        text: policyWith({
+          Effect: "Allow",
+          Action: "sqs:SendMessage",
+          Resource: "arn:aws:sqs:*:*:wipsie-orders"
+        }),
+        path: "policy.json",
+        note: "one named queue"
+      }
+    ]
+  }
+});
+
 // rules/log-file.ts
 var LOG_NAME_RE = /\.log$/i;
 var LOGS_FOLDER_RE = /(?:^|\/)logs\//i;
@@ -13203,18 +16721,135 @@ var log_file_default = defineRule({
   }
 });
 
+// rules/private-key.ts
+var BEGIN = "-----BEGIN ";
+var END = "-----END ";
+var DASHES = "-----";
+var MAX_LABEL = 40;
+var LABEL_RE = /^(?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?$/;
+var MIN_BODY_CHARS = 40;
+var MIN_BODY_SHARE = 0.9;
+var ESCAPED_BREAK_RE = /\\[nr]/g;
+var HEADER_LINE_RE = /^[\t ]*[A-Za-z-]+: .*$/gm;
+var IGNORED_RE = /[\s"'`,+\\]/g;
+var BASE64_RE = /[A-Za-z0-9+/=]/g;
+function labelAt(text2, begin) {
+  const start = begin + BEGIN.length;
+  const close = text2.indexOf(DASHES, start);
+  if (close === -1 || close - start > MAX_LABEL) {
+    return void 0;
+  }
+  const label = text2.slice(start, close);
+  return LABEL_RE.test(label) ? label : void 0;
+}
+function hasKeyBody(body) {
+  const unwrapped = body.replace(ESCAPED_BREAK_RE, "\n").replace(HEADER_LINE_RE, "");
+  const base64 = unwrapped.match(BASE64_RE)?.length ?? 0;
+  const visible = unwrapped.replace(IGNORED_RE, "").length;
+  return base64 >= MIN_BODY_CHARS && base64 >= visible * MIN_BODY_SHARE;
+}
+function blocksOf(text2) {
+  const blocks = [];
+  let from = 0;
+  for (; ; ) {
+    const first = text2.indexOf(BEGIN, from);
+    const end = first === -1 ? -1 : text2.indexOf(END, first);
+    if (end === -1) {
+      return blocks;
+    }
+    const begin = text2.lastIndexOf(BEGIN, end);
+    const label = labelAt(text2, begin);
+    const closing = `${END}${label ?? ""}${DASHES}`;
+    const bodyStart = begin + BEGIN.length + (label?.length ?? 0) + DASHES.length;
+    const isClosed = label !== void 0 && text2.startsWith(closing, end);
+    if (isClosed && hasKeyBody(text2.slice(bodyStart, end))) {
+      blocks.push({ start: begin, end: end + closing.length, label });
+    }
+    from = end + END.length;
+  }
+}
+var SAMPLE_BODY2 = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" + "BKcwggSjAgEAAoIBAQC7".repeat(3);
+var private_key_default = defineRule({
+  kind: "content",
+  id: "private-key",
+  description: "Detect PEM and OpenSSH private key blocks with a body",
+  severity: "error",
+  tags: ["security", "secret"],
+  since: "0.1.0",
+  stability: "preview",
+  keywords: ["private key"],
+  help: [
+    "A private key proves an identity (a server, a deploy key, a signing key) to whoever holds it.",
+    "1. Treat the key as compromised: revoke what trusts it now (remove the public key from",
+    "   `authorized_keys` and deploy-key settings, revoke the certificate, rotate the key pair).",
+    "2. Generate a new key pair and install the new public key where the old one was trusted.",
+    "3. Check the logs of the systems that trusted it for use since it was committed.",
+    "4. Remove the key from the code and purge it from git history (`git filter-repo`); keep",
+    "   keys in a secret store or an SSH agent, never in the repository."
+  ].join("\n"),
+  messages: {
+    privateKey: "Private key ({{label}}) found; revoke it and issue a new key pair."
+  },
+  examples: {
+    flagged: [
+      {
+        text: `-----BEGIN PRIVATE KEY-----
+${SAMPLE_BODY2}
+-----END PRIVATE KEY-----
+`,
+        path: "deploy/key.pem"
+      }
+    ],
+    notFlagged: [
+      { text: "Paste it between -----BEGIN PRIVATE KEY----- and -----END PRIVATE KEY-----.\n" },
+      { text: `-----BEGIN PUBLIC KEY-----
+${SAMPLE_BODY2}
+-----END PUBLIC KEY-----
+` },
+      { text: 'const HEADER = "-----BEGIN RSA PRIVATE KEY-----";\n', note: "a header, no body" }
+    ]
+  },
+  check(file, report) {
+    for (const block of blocksOf(file.text ?? "")) {
+      report({
+        messageId: "privateKey",
+        data: { label: block.label },
+        start: block.start,
+        end: block.end,
+        value: (file.text ?? "").slice(block.start, block.end),
+        properties: { keyType: block.label }
+      });
+    }
+  }
+});
+
 // rules/index.ts
 var RULES = [
   aws_access_key_id_default,
+  aws_bedrock_api_key_default,
   aws_credentials_file_default,
+  aws_secret_access_key_default,
+  aws_session_token_default,
   aws_static_credentials_in_deploy_default,
   dotenv_file_default,
   gitignore_missing_default,
-  log_file_default
+  iam_action_not_allowed_default,
+  iam_malformed_policy_default,
+  iam_not_action_default,
+  iam_not_principal_default,
+  iam_not_resource_default,
+  iam_public_principal_default,
+  iam_resource_outside_prefix_default,
+  iam_unknown_action_default,
+  iam_unresolved_reference_default,
+  iam_wildcard_action_default,
+  iam_wildcard_resource_default,
+  log_file_default,
+  private_key_default
 ];
 
 // src/cli/output.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 init_results();
 
 // src/log.ts
@@ -13258,10 +16893,10 @@ var EXIT_FINDINGS = 1;
 var EXIT_ERROR = 2;
 
 // src/cli/output.ts
-var loadBuiltin = createRequire2(import.meta.url);
+var loadBuiltin = createRequire3(import.meta.url);
 function exitStatusOf(findings, failOn) {
   const failing = findings.some(
-    (finding) => finding.suppression === void 0 && isAtLeast(finding.severity, failOn)
+    (finding2) => finding2.suppression === void 0 && isAtLeast(finding2.severity, failOn)
   );
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -13334,8 +16969,8 @@ function spawnError(cause) {
   }
   return new KeyfenceError("git", `could not run git: ${cause.message}`);
 }
-function firstLine(text) {
-  return text.split("\n", 1)[0]?.replace(/^fatal: /, "") ?? "";
+function firstLine(text2) {
+  return text2.split("\n", 1)[0]?.replace(/^fatal: /, "") ?? "";
 }
 function ms(since) {
   return (now() - since).toFixed(1);
@@ -13400,9 +17035,12 @@ var package_default = {
     "build:action": "node scripts/build-action.js",
     typecheck: "tsc --noEmit",
     test: "vitest run",
+    prepare: "node scripts/build.js && husky",
+    "bench:content": "node bench/run.js bench/content.ts",
     "bench:history": "node scripts/build.js && node bench/history.js",
-    "bench:startup": "npm run --silent build && node bench/startup.js",
-    prepare: "node scripts/build.js && husky"
+    "bench:iam": "node bench/run.js bench/iam-policies.ts",
+    corpus: "node bench/run.js bench/corpus.ts",
+    "bench:startup": "npm run --silent build && node bench/startup.js"
   },
   dependencies: {
     cosmiconfig: "^9.0.2",
@@ -13603,7 +17241,8 @@ var CONFIG_SCHEMA = {
       }
     },
     baseline: { type: "string" },
-    gitignore: GITIGNORE
+    gitignore: GITIGNORE,
+    iam: IAM_CONFIG_SCHEMA
   }
 };
 function validate(value, node, key = "") {
@@ -13905,8 +17544,8 @@ async function settingsFromBase(root, range, inputs) {
 }
 async function firstConfigAt(root, commit, candidates) {
   for (const candidate of candidates) {
-    const text = await blobAt(root, commit, candidate);
-    if (text === void 0 || candidate === "package.json" && !hasKeyfenceKey(text)) {
+    const text2 = await blobAt(root, commit, candidate);
+    if (text2 === void 0 || candidate === "package.json" && !hasKeyfenceKey(text2)) {
       continue;
     }
     if (JAVASCRIPT_CONFIG_RE.test(candidate)) {
@@ -13929,22 +17568,22 @@ async function configuredBaseline(configFile, mirror) {
   const relative = config.baseline && path3.relative(mirror, config.baseline);
   return relative && !relative.startsWith("..") ? toGitPath(relative) : void 0;
 }
-function hasKeyfenceKey(text) {
+function hasKeyfenceKey(text2) {
   try {
-    const manifest = JSON.parse(text);
+    const manifest = JSON.parse(text2);
     return typeof manifest === "object" && manifest !== null && "keyfence" in manifest;
   } catch {
     return false;
   }
 }
 async function copyFromCommit(root, commit, file, mirror) {
-  const text = await blobAt(root, commit, file);
-  if (text === void 0) {
+  const text2 = await blobAt(root, commit, file);
+  if (text2 === void 0) {
     return void 0;
   }
   const target = path3.join(mirror, ...file.split("/"));
   mkdirSync(path3.dirname(target), { recursive: true });
-  writeFileSync(target, text);
+  writeFileSync(target, text2);
   return target;
 }
 async function blobAt(root, commit, file) {
@@ -14186,8 +17825,8 @@ function decode(bytes) {
 }
 
 // src/engine/fingerprint.ts
-import { createRequire as createRequire3 } from "node:module";
-var loadBuiltin2 = createRequire3(import.meta.url);
+import { createRequire as createRequire4 } from "node:module";
+var loadBuiltin2 = createRequire4(import.meta.url);
 function fingerprintOf(ruleId, value) {
   const { createHash } = loadBuiltin2("node:crypto");
   return createHash("sha256").update(ruleId).update("\0").update(value).digest("hex").slice(0, 32);
@@ -14197,68 +17836,102 @@ function fingerprintOf(ruleId, value) {
 var CONTEXT_LINES = 1;
 var FRAME_WIDTH = 120;
 var CONTROL_RE3 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-function buildFrame(lines, line, column, secrets) {
-  const first = Math.max(1, line - CONTEXT_LINES);
-  const last = Math.min(lines.lineCount, line + CONTEXT_LINES);
-  const frame = [];
-  for (let current = first; current <= last; current++) {
-    const start = lines.lineStart(current);
-    const raw = lines.lineText(current);
-    const masked = maskLine(raw, start, secrets.get(current) ?? []);
-    frame.push({ line: current, text: clip(masked, current === line ? column : 1) });
-  }
-  return frame;
+function createFramer(lines, secrets) {
+  const byLine = indexSpansByLine(lines, secrets);
+  const masked = /* @__PURE__ */ new Map();
+  const lastLine = Math.max(1, lines.text.endsWith("\n") ? lines.lineCount - 1 : lines.lineCount);
+  const maskedLine = (line) => {
+    let known = masked.get(line);
+    if (!known) {
+      known = maskLine(lines.lineText(line), lines.lineStart(line), byLine.get(line) ?? []);
+      masked.set(line, known);
+    }
+    return known;
+  };
+  return (line, column) => {
+    const first = Math.max(1, line - CONTEXT_LINES);
+    const last = Math.min(lastLine, line + CONTEXT_LINES);
+    const frame = [];
+    for (let current = first; current <= last; current++) {
+      const { text: text2, column: toMasked } = maskedLine(current);
+      frame.push({ line: current, text: clip(text2, current === line ? toMasked(column) : 1) });
+    }
+    return frame;
+  };
 }
 function indexSpansByLine(lines, spans) {
   const byLine = /* @__PURE__ */ new Map();
   const sorted = [...spans].sort((a, b) => a.start - b.start);
-  for (const span of sorted) {
-    const first = lines.locate(span.start).line;
-    const last = lines.locate(Math.max(span.start, span.end - 1)).line;
+  for (const span2 of sorted) {
+    const first = lines.locate(span2.start).line;
+    const last = lines.locate(Math.max(span2.start, span2.end - 1)).line;
     for (let line = first; line <= last; line++) {
       const bucket = byLine.get(line) ?? [];
-      bucket.push(span);
+      bucket.push(span2);
       byLine.set(line, bucket);
     }
   }
   return byLine;
 }
 function maskLine(raw, lineStart, inLine) {
-  const lineEnd = lineStart + raw.length;
+  const lineEnd2 = lineStart + raw.length;
+  const shifts = [];
   let out = "";
   let cursor = lineStart;
-  for (const span of inLine) {
-    const from = Math.max(span.start, lineStart);
+  let shift = 0;
+  for (const span2 of inLine) {
+    const from = Math.max(span2.start, lineStart);
+    const to = Math.min(span2.end, lineEnd2);
     if (from >= cursor) {
-      const shown = span.start >= lineStart ? span.replacement : "";
+      const shown = span2.start >= lineStart ? span2.replacement : "";
       out += raw.slice(cursor - lineStart, from - lineStart) + shown;
+      shift += shown.length - (to - from);
+      shifts.push({ at: to - lineStart, shift });
     }
-    cursor = Math.max(cursor, Math.min(span.end, lineEnd));
+    cursor = Math.max(cursor, to);
   }
   out += raw.slice(cursor - lineStart);
-  return out.replace(CONTROL_RE3, "\uFFFD");
+  return {
+    text: out.replace(CONTROL_RE3, "\uFFFD"),
+    column(rawColumn) {
+      return rawColumn + shiftBefore(shifts, rawColumn - 1);
+    }
+  };
 }
-function clip(text, column) {
-  if (text.length <= FRAME_WIDTH) {
-    return text;
+function shiftBefore(shifts, offset) {
+  let low = 0;
+  let high = shifts.length;
+  while (low < high) {
+    const mid = low + high >> 1;
+    if ((shifts[mid]?.at ?? 0) <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
-  const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 4, text.length - FRAME_WIDTH));
+  return low === 0 ? 0 : shifts[low - 1]?.shift ?? 0;
+}
+function clip(text2, column) {
+  if (text2.length <= FRAME_WIDTH) {
+    return text2;
+  }
+  const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 4, text2.length - FRAME_WIDTH));
   const head = start > 0 ? "\u2026" : "";
-  const tail = start + FRAME_WIDTH < text.length ? "\u2026" : "";
-  return head + text.slice(start, start + FRAME_WIDTH) + tail;
+  const tail = start + FRAME_WIDTH < text2.length ? "\u2026" : "";
+  return head + text2.slice(start, start + FRAME_WIDTH) + tail;
 }
 
 // src/engine/location.ts
 var LineIndex = class {
   text;
   #starts;
-  constructor(text) {
-    this.text = text;
+  constructor(text2) {
+    this.text = text2;
     const starts = [0];
-    let at = text.indexOf("\n");
+    let at = text2.indexOf("\n");
     while (at !== -1) {
       starts.push(at + 1);
-      at = text.indexOf("\n", at + 1);
+      at = text2.indexOf("\n", at + 1);
     }
     this.#starts = starts;
   }
@@ -14302,21 +17975,73 @@ function keywordVariants(keyword) {
   const capital = keyword.charAt(0).toUpperCase() + keyword.slice(1);
   return [.../* @__PURE__ */ new Set([keyword, upper, capital])];
 }
-function indexKeywords(bytes, decodedText) {
+var REGEX_SPECIAL_RE = /[.*+?^${}()|[\]\\]/g;
+var PATTERN_CACHE_LIMIT = 256;
+function compileKeywords(keywords) {
+  const words = new Set([...keywords].filter((word) => word !== "").map((w) => w.toLowerCase()));
+  const cache = /* @__PURE__ */ new Map();
+  return {
+    words,
+    patternFor(remaining) {
+      const key = remaining.join("\0");
+      let pattern = cache.get(key);
+      if (pattern === void 0) {
+        const sorted = [...remaining].sort((a, b) => b.length - a.length);
+        const source = sorted.map((word) => word.replace(REGEX_SPECIAL_RE, "\\$&")).join("|");
+        pattern = new RegExp(source, "gi");
+        if (cache.size < PATTERN_CACHE_LIMIT) {
+          cache.set(key, pattern);
+        }
+      }
+      return pattern;
+    }
+  };
+}
+function presentWords(text2, vocabulary) {
+  const found = /* @__PURE__ */ new Set();
+  let remaining = [...vocabulary.words];
+  let from = 0;
+  while (remaining.length > 0) {
+    const pattern = vocabulary.patternFor(remaining);
+    pattern.lastIndex = from;
+    const match = pattern.exec(text2);
+    if (match === null) {
+      break;
+    }
+    const here = match[0].toLowerCase();
+    for (const word of remaining) {
+      if (here.startsWith(word)) {
+        found.add(word);
+      }
+    }
+    remaining = remaining.filter((word) => !found.has(word));
+    from = match.index + 1;
+  }
+  return found;
+}
+function indexKeywords(bytes, decodedText, vocabulary) {
   const cache = /* @__PURE__ */ new Map();
   let lowered;
+  let present;
   const searchText = (keyword) => {
     lowered ??= decodedText?.()?.toLowerCase() ?? "";
     return lowered.includes(keyword);
   };
   const searchBytes = (keyword) => keywordVariants(keyword).some((variant) => bytes.indexOf(variant, 0, "latin1") !== -1);
+  const searchVocabulary = (keyword) => {
+    if (vocabulary === void 0 || !vocabulary.words.has(keyword)) {
+      return void 0;
+    }
+    present ??= presentWords(decodedText?.() ?? bytes.toString("latin1"), vocabulary);
+    return present.has(keyword);
+  };
   return {
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== void 0) {
         return known;
       }
-      const found = decodedText ? searchText(keyword) : searchBytes(keyword);
+      const found = searchVocabulary(keyword) ?? (decodedText ? searchText(keyword) : searchBytes(keyword));
       cache.set(keyword, found);
       return found;
     }
@@ -14334,6 +18059,11 @@ function redact(value) {
 
 // src/engine/engine.ts
 var NO_BYTES = Buffer.alloc(0);
+var NO_TEXT = { isText: false, get: () => void 0 };
+function decodeText(bytes) {
+  const decoded = decode(bytes);
+  return decoded.kind === "text" ? decoded.text : void 0;
+}
 var Engine = class {
   stats = {
     filesScanned: 0,
@@ -14345,9 +18075,11 @@ var Engine = class {
   #contentRules;
   #pathRules;
   #repositoryRules;
+  #keywords;
   constructor(options) {
     this.#options = options;
     this.#contentRules = options.rules.filter((rule) => rule.kind === "content");
+    this.#keywords = compileKeywords(this.#contentRules.flatMap((rule) => rule.keywords));
     this.#pathRules = options.rules.filter((rule) => rule.kind === "path");
     this.#repositoryRules = options.rules.filter((rule) => rule.kind === "repository");
   }
@@ -14358,8 +18090,8 @@ var Engine = class {
   /** Scans one file with every content and path rule that applies to it. */
   scanFile(input) {
     const bytes = input.bytes ?? NO_BYTES;
-    const text = this.#readText(input, bytes);
-    const file = this.#sourceFile(input.path, bytes, text);
+    const text2 = this.#readText(input, bytes);
+    const file = this.#sourceFile(input.path, bytes, text2);
     const hits = [];
     const collect = (rule) => (descriptor) => {
       hits.push({ rule, descriptor });
@@ -14369,14 +18101,15 @@ var Engine = class {
         rule.check(file, collect(rule));
       }
     }
-    if (text !== void 0) {
+    if (text2.isText) {
       for (const rule of this.#contentRules) {
         if (isContentRuleDue(rule, file)) {
           rule.check(file, collect(rule));
         }
       }
     }
-    return this.#toFindings(hits, input.path, text ?? "", input.commit);
+    const decoded = hits.length === 0 ? "" : text2.get() ?? "";
+    return this.#toFindings(hits, input.path, decoded, input.commit);
   }
   /** Runs the repository rules once, after the files of the scan are known. */
   async scanRepository(context) {
@@ -14397,29 +18130,36 @@ var Engine = class {
     }
     return findings;
   }
+  /**
+   * Counts the file and returns its text lazily: most files contain no keyword of any rule, and
+   * for them the prefilter's byte search is the whole cost, with no UTF-8 decoding at all.
+   */
   #readText(input, bytes) {
     if (input.skipped) {
       this.skip(input.skipped);
-      return void 0;
+      return NO_TEXT;
     }
-    const decoded = decode(bytes);
-    if (decoded.kind === "binary") {
+    if (isBinary(bytes)) {
       this.skip("binary");
-      return void 0;
+      return NO_TEXT;
     }
     this.stats.filesScanned += 1;
     this.stats.bytesScanned += bytes.length;
-    return decoded.text;
+    let text2;
+    return {
+      isText: true,
+      get: () => text2 ??= decodeText(bytes)
+    };
   }
-  #sourceFile(path14, bytes, text) {
+  #sourceFile(path14, bytes, text2) {
     const memo = /* @__PURE__ */ new Map();
-    const keywords = indexKeywords(
-      bytes,
-      text !== void 0 && utf16Order(bytes) !== void 0 ? () => text : void 0
-    );
+    const decoded = utf16Order(bytes) === void 0 ? void 0 : text2.get;
+    const keywords = indexKeywords(bytes, text2.isText ? decoded : void 0, this.#keywords);
     return {
       path: path14,
-      text,
+      get text() {
+        return text2.get();
+      },
       hasKeyword: (word) => keywords.has(word),
       memo(key, compute) {
         if (!memo.has(key)) {
@@ -14431,36 +18171,36 @@ var Engine = class {
       mode: this.#options.mode
     };
   }
-  #toFindings(hits, path14, text, commit) {
+  #toFindings(hits, path14, text2, commit) {
     if (hits.length === 0) {
       return [];
     }
-    const lines = new LineIndex(text);
+    const lines = new LineIndex(text2);
     const secrets = hits.filter((hit) => hit.descriptor.secret !== false).map((hit) => {
-      const span = spanOf(hit.descriptor, text);
-      const value = hit.descriptor.value ?? text.slice(span.start, span.end);
-      return { ...span, replacement: redact(value) };
+      const span2 = spanOf(hit.descriptor, text2);
+      const value = hit.descriptor.value ?? text2.slice(span2.start, span2.end);
+      return { ...span2, replacement: redact(value) };
     });
-    const hidden = indexSpansByLine(lines, this.#options.showSecrets ? [] : secrets);
+    const frameAt = createFramer(lines, this.#options.showSecrets ? [] : secrets);
     const seen = /* @__PURE__ */ new Set();
     const findings = [];
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path14, text, lines, hidden, commit);
-      const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
+      const finding2 = this.#toFinding(hit, path14, text2, lines, frameAt, commit);
+      const key = `${finding2.ruleId}:${finding2.line}:${finding2.column}:${finding2.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
-        findings.push(finding);
+        findings.push(finding2);
       }
     }
     return findings;
   }
-  #toFinding(hit, path14, text, lines, hidden, commit) {
+  #toFinding(hit, path14, text2, lines, frameAt, commit) {
     const { rule, descriptor } = hit;
-    const span = spanOf(descriptor, text);
-    const value = descriptor.value ?? text.slice(span.start, span.end);
+    const span2 = spanOf(descriptor, text2);
+    const value = descriptor.value ?? text2.slice(span2.start, span2.end);
     const isSecret = descriptor.secret !== false;
-    const start = lines.locate(span.start);
-    const end = lines.locate(span.end);
+    const start = lines.locate(span2.start);
+    const end = lines.locate(span2.end);
     const severity = this.#options.severityOverrides?.get(rule.id) ?? descriptor.severity ?? rule.severity;
     const suppression = this.#suppressionOf(rule.id, value, lines, start.line);
     return {
@@ -14477,7 +18217,7 @@ var Engine = class {
       properties: descriptor.properties ?? {},
       // A report without an offset is about the file, not a place in it: showing its first
       // lines would print the content of a `.env` that no content rule has masked.
-      frame: text === "" || descriptor.start === void 0 ? [] : buildFrame(lines, start.line, start.column, hidden),
+      frame: text2 === "" || descriptor.start === void 0 ? [] : frameAt(start.line, start.column),
       ...commit ? { commit } : {},
       ...suppression ? { suppression } : {}
     };
@@ -14498,10 +18238,10 @@ function isContentRuleDue(rule, file) {
   }
   return rule.keywords.length === 0 || rule.keywords.some((word) => file.hasKeyword(word));
 }
-function spanOf(descriptor, text) {
-  const start = Math.max(0, Math.min(descriptor.start ?? 0, text.length));
+function spanOf(descriptor, text2) {
+  const start = Math.max(0, Math.min(descriptor.start ?? 0, text2.length));
   const length = descriptor.value?.length ?? 0;
-  const end = Math.max(start, Math.min(descriptor.end ?? start + length, text.length));
+  const end = Math.max(start, Math.min(descriptor.end ?? start + length, text2.length));
   return { start, end };
 }
 
@@ -14529,7 +18269,7 @@ function findWorkTreeFast(cwd, env) {
   }
   for (let dir = cwd; ; dir = path5.dirname(dir)) {
     const gitDir = path5.join(dir, ".git");
-    const kind = kindOf2(gitDir);
+    const kind = kindOf3(gitDir);
     if (kind === "directory") {
       const isShallow = existsSync2(path5.join(gitDir, "shallow"));
       return isPlainLayout(gitDir) ? { root: dir, gitDir, isShallow } : void 0;
@@ -14539,7 +18279,7 @@ function findWorkTreeFast(cwd, env) {
     }
   }
 }
-function kindOf2(file) {
+function kindOf3(file) {
   try {
     return statSync(file).isDirectory() ? "directory" : "other";
   } catch {
@@ -14963,27 +18703,27 @@ function toPosix(entry) {
 }
 
 // src/suppress/baseline.ts
-import { createRequire as createRequire4 } from "node:module";
+import { createRequire as createRequire5 } from "node:module";
 import { readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
 var BASELINE_VERSION = 1;
-var HEX_RE = /^[0-9a-f]+$/;
+var HEX_RE2 = /^[0-9a-f]+$/;
 var HASH_LENGTH = 32;
 function applyBaseline(findings, baseline) {
   const entries = new Map(baseline.entries.map((entry) => [keyOf2(entry), entry]));
   const matched = /* @__PURE__ */ new Set();
-  const marked = findings.map((finding) => {
-    const key = keyOf2({ ...finding, fingerprint: hashOf(baseline.salt, finding) });
+  const marked = findings.map((finding2) => {
+    const key = keyOf2({ ...finding2, fingerprint: hashOf(baseline.salt, finding2) });
     const entry = entries.get(key);
     if (!entry) {
-      return finding;
+      return finding2;
     }
     matched.add(key);
-    if (finding.suppression !== void 0) {
-      return finding;
+    if (finding2.suppression !== void 0) {
+      return finding2;
     }
     const justification = entry.reason === void 0 ? {} : { justification: entry.reason };
-    return { ...finding, suppression: { kind: "external", source: "baseline", ...justification } };
+    return { ...finding2, suppression: { kind: "external", source: "baseline", ...justification } };
   });
   const unused = baseline.entries.filter((entry) => !matched.has(keyOf2(entry)));
   return { findings: marked, unused };
@@ -15004,9 +18744,9 @@ function serializeBaseline(baseline) {
 `;
 }
 function readBaseline(file) {
-  let text;
+  let text2;
   try {
-    text = readFileSync6(file, "utf8");
+    text2 = readFileSync6(file, "utf8");
   } catch (cause) {
     const code = cause.code ?? "error";
     throw new KeyfenceError(
@@ -15015,12 +18755,12 @@ function readBaseline(file) {
       "Create it with `keyfence baseline`, or check the path given to --baseline."
     );
   }
-  return parseBaseline(text, file);
+  return parseBaseline(text2, file);
 }
-function parseBaseline(text, file) {
+function parseBaseline(text2, file) {
   let document;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(text2);
   } catch {
     throw invalid(file, "it is not valid JSON");
   }
@@ -15028,7 +18768,7 @@ function parseBaseline(text, file) {
   if (version !== BASELINE_VERSION) {
     throw invalid(file, `"version" must be ${BASELINE_VERSION}`);
   }
-  if (typeof salt !== "string" || !HEX_RE.test(salt)) {
+  if (typeof salt !== "string" || !HEX_RE2.test(salt)) {
     throw invalid(file, '"salt" must be a hex string');
   }
   if (!Array.isArray(entries)) {
@@ -15050,7 +18790,7 @@ function writeBaseline(file, baseline) {
 }
 function toEntry(value, index, file) {
   const { ruleId, path: path14, fingerprint, reason } = value ?? {};
-  const isValid = typeof ruleId === "string" && typeof path14 === "string" && typeof fingerprint === "string" && HEX_RE.test(fingerprint) && (reason === void 0 || typeof reason === "string");
+  const isValid = typeof ruleId === "string" && typeof path14 === "string" && typeof fingerprint === "string" && HEX_RE2.test(fingerprint) && (reason === void 0 || typeof reason === "string");
   if (!isValid) {
     throw invalid(
       file,
@@ -15066,8 +18806,8 @@ function invalid(file, why) {
     "Fix it by hand, or write a new one with `keyfence baseline`."
   );
 }
-function hashOf(salt, finding) {
-  return crypto().createHash("sha256").update(salt).update("\0").update(finding.fingerprint).digest("hex").slice(0, HASH_LENGTH);
+function hashOf(salt, finding2) {
+  return crypto().createHash("sha256").update(salt).update("\0").update(finding2.fingerprint).digest("hex").slice(0, HASH_LENGTH);
 }
 function keyOf2(entry) {
   return `${entry.ruleId}\0${entry.path}\0${entry.fingerprint}`;
@@ -15078,7 +18818,7 @@ function sortEntries(entries) {
     (a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint)
   );
 }
-var loadBuiltin3 = createRequire4(import.meta.url);
+var loadBuiltin3 = createRequire5(import.meta.url);
 function crypto() {
   return loadBuiltin3("node:crypto");
 }
@@ -15247,8 +18987,8 @@ var RawLogParser = class {
   constructor(onCommit) {
     this.#onCommit = onCommit;
   }
-  push(text) {
-    const tokens = (this.#rest + text).split("\0");
+  push(text2) {
+    const tokens = (this.#rest + text2).split("\0");
     this.#rest = tokens.pop() ?? "";
     for (const token of tokens) {
       this.#take(token);
@@ -15317,8 +19057,8 @@ function ms2(since) {
 }
 
 // src/scanners/history-attribute.ts
-function secretKey(finding) {
-  return `${finding.ruleId}\0${finding.fingerprint}`;
+function secretKey(finding2) {
+  return `${finding2.ruleId}\0${finding2.fingerprint}`;
 }
 async function attributeFindings(options) {
   const locations = /* @__PURE__ */ new Map();
@@ -15356,15 +19096,15 @@ function attributeCommit(commit, sequence, options, locations, spread) {
     const signature = options.signatureOf(entry.path);
     const findings = options.blobs.get(entry.newBlob)?.bySignature.get(signature);
     const before = parentSecrets(entry, options);
-    for (const finding of findings ?? []) {
-      const key = secretKey(finding);
+    for (const finding2 of findings ?? []) {
+      const key = secretKey(finding2);
       count(spread, key, sequence, entry.path);
       if (before.has(key) || moved.has(key)) {
         continue;
       }
       const place = `${key}\0${entry.path}`;
       if (!locations.has(place)) {
-        locations.set(place, { finding, path: entry.path, commit: commit.info });
+        locations.set(place, { finding: finding2, path: entry.path, commit: commit.info });
       }
     }
   }
@@ -15386,8 +19126,8 @@ function parentSecrets(entry, options) {
 function addKeys(keys, entry, options) {
   const signature = options.signatureOf(entry.path);
   for (const sha of entry.oldBlobs) {
-    for (const finding of options.blobs.get(sha)?.bySignature.get(signature) ?? []) {
-      keys.add(secretKey(finding));
+    for (const finding2 of options.blobs.get(sha)?.bySignature.get(signature) ?? []) {
+      keys.add(secretKey(finding2));
     }
   }
 }
@@ -15676,7 +19416,7 @@ async function readBlobs(options, signatureOf, progress) {
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
-  const scan = (request, input) => {
+  const scan2 = (request, input) => {
     scanner.scan(input, (findings) => {
       if (findings.length > 0) {
         record2(found, request, findings);
@@ -15688,7 +19428,7 @@ async function readBlobs(options, signatureOf, progress) {
     const request = queue.shift();
     progress.blobs += 1;
     progress.bytes += object.kind === "blob" ? object.bytes.length : 0;
-    scan(request, inputOf(request.path, object));
+    scan2(request, inputOf(request.path, object));
     options.onProgress?.(progress);
     holdIfBusy();
   });
@@ -15702,7 +19442,7 @@ async function readBlobs(options, signatureOf, progress) {
       return true;
     }
     if (mode === MODE_SYMLINK2) {
-      scan(request, { path: path14, skipped: "symlink" });
+      scan2(request, { path: path14, skipped: "symlink" });
       return true;
     }
     queue.push(request);
@@ -15881,8 +19621,8 @@ async function checkShallowBoundary(repository, revisions) {
 }
 function readShallowList(gitDir) {
   try {
-    const text = readFileSync7(path10.join(gitDir, "shallow"), "utf8");
-    return new Set(text.split("\n").filter((line) => line !== ""));
+    const text2 = readFileSync7(path10.join(gitDir, "shallow"), "utf8");
+    return new Set(text2.split("\n").filter((line) => line !== ""));
   } catch {
     return /* @__PURE__ */ new Set();
   }
@@ -16000,17 +19740,17 @@ async function locateRepository(cwd) {
 }
 function textMasker(rules, showSecrets) {
   if (showSecrets) {
-    return (text) => text;
+    return (text2) => text2;
   }
   const content = rules.filter((rule) => rule.kind === "content");
   const engine = new Engine({ rules: content, mode: "history", config: {} });
-  return (text) => {
-    const findings = engine.scanFile({ path: "COMMIT_SUBJECT", bytes: Buffer.from(text, "utf8") });
-    let masked = text;
-    for (const finding of [...findings].sort((a, b) => b.column - a.column)) {
-      if (finding.line === 1 && finding.endLine === 1) {
-        const before = masked.slice(0, finding.column - 1);
-        masked = before + finding.preview + masked.slice(finding.endColumn - 1);
+  return (text2) => {
+    const findings = engine.scanFile({ path: "COMMIT_SUBJECT", bytes: Buffer.from(text2, "utf8") });
+    let masked = text2;
+    for (const finding2 of [...findings].sort((a, b) => b.column - a.column)) {
+      if (finding2.line === 1 && finding2.endLine === 1) {
+        const before = masked.slice(0, finding2.column - 1);
+        masked = before + finding2.preview + masked.slice(finding2.endColumn - 1);
       }
     }
     return masked;
@@ -16110,11 +19850,11 @@ function appendSummary(file, markdown) {
 `);
   }
 }
-function escapeData2(text) {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+function escapeData2(text2) {
+  return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
-function escapeProperty2(text) {
-  return escapeData2(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+function escapeProperty2(text2) {
+  return escapeData2(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 
 // src/action/run.ts
@@ -16133,14 +19873,14 @@ async function scanAndReport(io) {
   const workspace = io.env["GITHUB_WORKSPACE"] || process.cwd();
   const { root } = await requireRepository(workspace, "action");
   const plan = await planScan(root, inputs, io.env);
-  const scan = await scanTarget(root, plan.target, plan.settings);
-  const failOn = inputs.failOn ?? scan.config.failOn;
+  const scan2 = await scanTarget(root, plan.target, plan.settings);
+  const failOn = inputs.failOn ?? scan2.config.failOn;
   const input = {
     secretsShown: false,
-    findings: scan.findings,
-    stats: scan.stats,
+    findings: scan2.findings,
+    stats: scan2.stats,
     rules: RULES,
-    mode: scan.mode,
+    mode: scan2.mode,
     version: VERSION,
     root
   };
@@ -16152,10 +19892,10 @@ async function scanAndReport(io) {
   if (sarifFile) {
     writeFileSync3(sarifFile, toSarif(input));
   }
-  const counted = scan.findings.filter((finding) => finding.suppression === void 0);
+  const counted = scan2.findings.filter((finding2) => finding2.suppression === void 0);
   setOutput(io.env["GITHUB_OUTPUT"], "findings", String(counted.length));
   setOutput(io.env["GITHUB_OUTPUT"], "sarif-file", sarifFile ?? "");
-  return exitStatusOf(scan.findings, failOn);
+  return exitStatusOf(scan2.findings, failOn);
 }
 function summaryOf(input, plan, env) {
   const server = (env["GITHUB_SERVER_URL"] || "https://github.com").replace(/\/+$/, "");

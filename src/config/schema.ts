@@ -4,6 +4,8 @@
  * options, and the validator, the defaults and the README table follow from it.
  */
 
+import { IAM_CONFIG_SCHEMA } from '../iam/config.js';
+
 export type SchemaNode =
   | { readonly type: 'string'; readonly enum?: readonly string[] }
   | { readonly type: 'number'; readonly minimum?: number; readonly integer?: boolean }
@@ -90,6 +92,7 @@ export const CONFIG_SCHEMA: SchemaNode = {
     },
     baseline: { type: 'string' },
     gitignore: GITIGNORE,
+    iam: IAM_CONFIG_SCHEMA,
   },
 };
 

@@ -1,5 +1,6 @@
-import type { FrameLine } from './types.js';
 import type { LineIndex } from './location.js';
+import type { FrameLine } from './types.js';
+
 /** A span of the text that must never be shown, in UTF-16 offsets, and what to show instead. */
 export interface Span {
   readonly start: number;
@@ -21,39 +22,52 @@ const FRAME_WIDTH = 120;
  */
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/**
- * Builds the masked code frame of a finding: its line with one line of context each side, every
- * secret span replaced by the mask, long lines cut to a window around the finding.
- */
-export function buildFrame(
-  lines: LineIndex,
-  line: number,
-  column: number,
-  secrets: SpansByLine,
-): FrameLine[] {
-  const first = Math.max(1, line - CONTEXT_LINES);
-  const last = Math.min(lines.lineCount, line + CONTEXT_LINES);
-  const frame: FrameLine[] = [];
-
-  for (let current = first; current <= last; current++) {
-    const start = lines.lineStart(current);
-    const raw = lines.lineText(current);
-    const masked = maskLine(raw, start, secrets.get(current) ?? []);
-    frame.push({ line: current, text: clip(masked, current === line ? column : 1) });
-  }
-
-  return frame;
+/** A masked line, and where each raw column of it landed after masking. */
+interface MaskedLine {
+  readonly text: string;
+  /** Maps a 1-based column of the raw line to the same place in `text`. */
+  column(raw: number): number;
 }
 
-/** The secret spans that touch each 1-based line, sorted by start. */
-export type SpansByLine = ReadonlyMap<number, readonly Span[]>;
+/** Builds the code frames of one file's findings: `frameAt(line, column)`. */
+export type Framer = (line: number, column: number) => FrameLine[];
 
 /**
- * Files every span under each line it touches, once per file. Looking spans up by line keeps
- * frame building linear: filtering every span for every frame line made a file holding
- * thousands of keys take seconds.
+ * Prepares the code frames of one file: each finding's line with one line of context each
+ * side, every secret span replaced by its redacted preview, long lines cut to a window around
+ * the finding. Spans are filed by line and each line is masked once, so frames cost time linear
+ * in the findings even when thousands of keys share one minified line.
  */
-export function indexSpansByLine(lines: LineIndex, spans: readonly Span[]): SpansByLine {
+export function createFramer(lines: LineIndex, secrets: readonly Span[]): Framer {
+  const byLine = indexSpansByLine(lines, secrets);
+  const masked = new Map<number, MaskedLine>();
+  // A final line break ends the last line; it does not start an empty line worth showing.
+  const lastLine = Math.max(1, lines.text.endsWith('\n') ? lines.lineCount - 1 : lines.lineCount);
+
+  const maskedLine = (line: number): MaskedLine => {
+    let known = masked.get(line);
+    if (!known) {
+      known = maskLine(lines.lineText(line), lines.lineStart(line), byLine.get(line) ?? []);
+      masked.set(line, known);
+    }
+    return known;
+  };
+
+  return (line, column) => {
+    const first = Math.max(1, line - CONTEXT_LINES);
+    const last = Math.min(lastLine, line + CONTEXT_LINES);
+    const frame: FrameLine[] = [];
+
+    for (let current = first; current <= last; current++) {
+      const { text, column: toMasked } = maskedLine(current);
+      frame.push({ line: current, text: clip(text, current === line ? toMasked(column) : 1) });
+    }
+    return frame;
+  };
+}
+
+/** Files every span under each line it touches, sorted by start. */
+function indexSpansByLine(lines: LineIndex, spans: readonly Span[]): Map<number, Span[]> {
   const byLine = new Map<number, Span[]>();
   const sorted = [...spans].sort((a, b) => a.start - b.start);
 
@@ -69,22 +83,48 @@ export function indexSpansByLine(lines: LineIndex, spans: readonly Span[]): Span
   return byLine;
 }
 
-function maskLine(raw: string, lineStart: number, inLine: readonly Span[]): string {
+function maskLine(raw: string, lineStart: number, inLine: readonly Span[]): MaskedLine {
   const lineEnd = lineStart + raw.length;
+  // Raw offsets (within the line) where masking changed the length, and the shift after each.
+  const shifts: { at: number; shift: number }[] = [];
 
   let out = '';
   let cursor = lineStart;
+  let shift = 0;
   for (const span of inLine) {
     const from = Math.max(span.start, lineStart);
+    const to = Math.min(span.end, lineEnd);
     if (from >= cursor) {
       const shown = span.start >= lineStart ? span.replacement : '';
       out += raw.slice(cursor - lineStart, from - lineStart) + shown;
+      shift += shown.length - (to - from);
+      shifts.push({ at: to - lineStart, shift });
     }
-    cursor = Math.max(cursor, Math.min(span.end, lineEnd));
+    cursor = Math.max(cursor, to);
   }
   out += raw.slice(cursor - lineStart);
 
-  return out.replace(CONTROL_RE, '\uFFFD');
+  return {
+    text: out.replace(CONTROL_RE, '\uFFFD'),
+    column(rawColumn) {
+      return rawColumn + shiftBefore(shifts, rawColumn - 1);
+    },
+  };
+}
+
+/** The shift of the last entry at or before `offset`; entries are sorted by `at`. */
+function shiftBefore(shifts: readonly { at: number; shift: number }[], offset: number): number {
+  let low = 0;
+  let high = shifts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((shifts[mid]?.at ?? 0) <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low === 0 ? 0 : (shifts[low - 1]?.shift ?? 0);
 }
 
 function clip(text: string, column: number): string {
