@@ -1,6 +1,7 @@
 // Bundles the GitHub Action into dist/action/index.js, one self-contained file committed to the
 // repository: the runner executes it straight from the checkout of the action, with no install
 // step. Rebuild after every change to src/ or rules/ (a test fails while the bundle is stale).
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,5 +33,7 @@ export const ACTION_BUILD_OPTIONS = {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await build(ACTION_BUILD_OPTIONS);
+  // The bundle is ESM; this keeps it so wherever the folder is copied without the root manifest.
+  writeFileSync(path.join(ROOT, 'dist/action/package.json'), '{\n  "type": "module"\n}\n');
   process.stderr.write('built dist/action/index.js\n');
 }
