@@ -13037,6 +13037,9 @@ var VALUE_RE = new RegExp(
 );
 var MIN_ENTROPY = 4.5;
 var COLUMN_RE = /^(?:aws[_ ]?)?session[_ ]?token$/i;
+var NAME_KEYWORDS = ["session", "security"].flatMap(
+  (word) => ["", "_", "-", ".", " "].map((separator) => `${word}${separator}token`)
+);
 var SAMPLE_TOKEN = "IQoJb3JpZ2luX2VjE" + "Kx9mQ2vR7tZ4pL8wN3sF6hJ1dG5bC0yU".repeat(4) + "Aw==";
 function tokensOf(file) {
   const text2 = file.text ?? "";
@@ -13064,7 +13067,7 @@ var aws_session_token_default = defineRule({
   tags: ["security", "secret", "aws"],
   since: "0.1.0",
   stability: "preview",
-  keywords: ["session", "security"],
+  keywords: NAME_KEYWORDS,
   help: awsIncidentHelp(
     "A session token completes a temporary (`ASIA...`) key: with the key ID and secret it signs requests as the role that issued it until the session expires."
   ),
@@ -19148,7 +19151,7 @@ function count(spread, key, sequence, path14) {
 import { Worker } from "node:worker_threads";
 var debug8 = debugFor("history");
 var POOL_AFTER_BYTES = 8 * 1024 * 1024;
-var BUSY_SHARE_FOR_WORKERS = 0.5;
+var BUSY_SHARE_FOR_WORKERS = 0.25;
 var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 function inlineScanner(scanBlob) {
   return {
@@ -19302,63 +19305,6 @@ function withBytes(bytes, skipped) {
   return skipped === void 0 ? {} : { skipped };
 }
 
-// src/scanners/history-prefilter.ts
-function createBlobScan(engine, rules) {
-  const pathRules = rules.filter((rule) => rule.kind === "path");
-  const contentRules = rules.filter((rule) => rule.kind === "content");
-  const isDue2 = (input, bytes) => {
-    const found = /* @__PURE__ */ new Map();
-    const has = (keyword) => {
-      let hit = found.get(keyword);
-      if (hit === void 0) {
-        hit = hasKeyword(bytes, keyword);
-        found.set(keyword, hit);
-      }
-      return hit;
-    };
-    return contentRules.some(
-      (rule) => (rule.appliesTo === void 0 || rule.appliesTo(input.path)) && (rule.keywords.length === 0 || rule.keywords.some(has))
-    );
-  };
-  return (input) => {
-    const bytes = input.bytes;
-    if (bytes === void 0 || input.skipped !== void 0 || utf16Order(bytes) !== void 0 || pathRules.some((rule) => rule.appliesTo(input.path))) {
-      return engine.scanFile(input);
-    }
-    if (isBinary(bytes)) {
-      engine.skip("binary");
-      return [];
-    }
-    if (isDue2(input, bytes)) {
-      return engine.scanFile(input);
-    }
-    engine.stats.filesScanned += 1;
-    engine.stats.bytesScanned += bytes.length;
-    return [];
-  };
-}
-var ASCII_RE = /^[\x20-\x7e]{2,}$/;
-function hasKeyword(bytes, keyword) {
-  if (!ASCII_RE.test(keyword)) {
-    return keywordVariants(keyword).some((word) => bytes.indexOf(word, 0, "latin1") !== -1);
-  }
-  const upper = keyword.toUpperCase();
-  const lowerFirst = keyword.charCodeAt(0);
-  const upperFirst = upper.charCodeAt(0);
-  return hasAfter(bytes, keyword.slice(1), lowerFirst, upperFirst) || hasAfter(bytes, upper.slice(1), upperFirst, upperFirst);
-}
-function hasAfter(bytes, tail, first, other) {
-  let at = bytes.indexOf(tail, 1, "latin1");
-  while (at !== -1) {
-    const before = bytes[at - 1];
-    if (before === first || before === other) {
-      return true;
-    }
-    at = bytes.indexOf(tail, at + 1, "latin1");
-  }
-  return false;
-}
-
 // src/scanners/history-signature.ts
 import path9 from "node:path";
 function createSignatures(rules) {
@@ -19479,7 +19425,7 @@ function pauseWhileBusy(scanner, stream) {
   };
 }
 function createScanner(options) {
-  const scanBlob = createBlobScan(options.engine, options.rules);
+  const scanBlob = (input) => options.engine.scanFile(input);
   const workers = options.workers;
   if (workers === void 0 || workers.size < 1) {
     return inlineScanner(scanBlob);
