@@ -18,7 +18,6 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  minify: process.env.KF_MINIFY === '1',
   legalComments: 'linked',
   logLevel: 'warning',
   // cosmiconfig can load TypeScript configs through the compiler; keyfence offers no .ts

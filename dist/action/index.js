@@ -18885,19 +18885,20 @@ function createEngine(request, config) {
     ...suppressionOptions(config.allowedValues, request.noSuppressions === true)
   });
 }
-function pathExclusion(config, extra = [`/${BASELINE_FILE}`]) {
-  if (config.allowedPaths.length === 0 && extra.length === 0) {
-    return () => false;
+function pathExclusion(config, exact = [BASELINE_FILE]) {
+  const paths = new Set(exact);
+  if (config.allowedPaths.length === 0) {
+    return (path14) => paths.has(path14);
   }
-  const matcher = (0, import_ignore3.default)().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
-  return (path14) => matcher.ignores(path14);
+  const matcher = (0, import_ignore3.default)().add(config.allowedPaths.map((entry) => entry.pattern));
+  return (path14) => paths.has(path14) || matcher.ignores(path14);
 }
 function baselinePaths(request, config, root) {
   const files = [request.baselineFile, config.baseline, path8.join(root, BASELINE_FILE)];
   return files.flatMap((file) => {
     const relative = file === void 0 ? ".." : path8.relative(root, file);
     const isInside = relative !== "" && !relative.startsWith("..") && !path8.isAbsolute(relative);
-    return isInside ? [`/${relative.split(path8.sep).join("/")}`] : [];
+    return isInside ? [relative.split(path8.sep).join("/")] : [];
   });
 }
 async function runRepositoryRules(engine, fileSet, request, config) {
