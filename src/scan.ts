@@ -1,6 +1,7 @@
 import ignore from 'ignore';
 
 import { loadConfig, type ResolvedConfig } from './config/load.js';
+import type { ConfigTrust } from './config/trust.js';
 import { Engine } from './engine/engine.js';
 import { sortFindings } from './engine/results.js';
 import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/types.js';
@@ -20,6 +21,8 @@ export interface ScanRequest {
   readonly rules: readonly Rule[];
   readonly configFile?: string | undefined;
   readonly noConfig?: boolean;
+  /** Whether a JavaScript configuration may run; see `config/trust.ts`. */
+  readonly configTrust?: ConfigTrust;
   readonly showSecrets?: boolean;
 }
 
@@ -40,6 +43,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     file: request.configFile,
     disabled: request.noConfig === true,
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
+    ...(request.configTrust ? { trust: request.configTrust } : {}),
   });
 
   const isExcluded = pathExclusion(config);

@@ -5,6 +5,7 @@ import type { Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 import { CONFIG_SCHEMA, validate } from './schema.js';
+import { assertConfigTrusted, type ConfigTrust } from './trust.js';
 
 const debug = debugFor('config');
 
@@ -21,6 +22,8 @@ export const CONFIG_FILES = [
 ] as const;
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+const UNTRUSTED: ConfigTrust = { allowCode: false, reason: 'the caller did not say it is trusted' };
 
 export type RuleLevel = Severity | 'off';
 
@@ -49,6 +52,11 @@ export interface LoadOptions {
   /** `--no-config`: use the defaults and read no file. */
   readonly disabled?: boolean;
   readonly knownRuleIds: ReadonlySet<string>;
+  /**
+   * Whether a JavaScript configuration may be loaded, which runs it. Without it, none is: the
+   * safe default for any caller that has not asked the command line (see `trust.ts`).
+   */
+  readonly trust?: ConfigTrust;
 }
 
 /**
@@ -73,6 +81,7 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     );
   }
 
+  assertConfigTrusted(file, options.trust ?? UNTRUSTED);
   const raw = await readConfigFile(file);
   debug(`configuration read from ${file}`);
   return resolveConfig(raw, file, options.knownRuleIds);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
+import { resolveConfigTrust } from '../../config/trust.js';
 import { runScan } from '../../scan.js';
 import { VERSION } from '../../version.js';
 import type { CliOptions } from '../args.js';
@@ -17,6 +18,7 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     rules: RULES,
     configFile: options.configFile && path.resolve(io.cwd, options.configFile),
     noConfig: options.noConfig,
+    configTrust: resolveConfigTrust(options, io.env),
     showSecrets: options.showSecrets,
   });
 
