@@ -51,10 +51,15 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
 
+  // Loops, not push(...spread): a file of a million findings would overflow the call stack.
   await fileSet.read((file) => {
-    findings.push(...engine.scanFile(file));
+    for (const finding of engine.scanFile(file)) {
+      findings.push(finding);
+    }
   });
-  findings.push(...(await runRepositoryRules(engine, fileSet, request)));
+  for (const finding of await runRepositoryRules(engine, fileSet, request)) {
+    findings.push(finding);
+  }
 
   engine.stats.durationMs = performance.now() - started;
   debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+import { redactLongTokens } from '../engine/redact.js';
 import type { Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
@@ -81,6 +82,14 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     );
   }
 
+  if (!statSync(file).isFile()) {
+    // A FIFO would block the read forever and /dev/zero would never end it.
+    throw new KeyfenceError(
+      'config',
+      `the configuration ${file} is not a regular file`,
+      'Replace it with a file, or run with --no-config.',
+    );
+  }
   assertConfigTrusted(file, options.trust ?? UNTRUSTED);
   const raw = await readConfigFile(file);
   debug(`configuration read from ${file}`);
@@ -103,6 +112,9 @@ export function findConfigFile(root: string): string | undefined {
 
 function hasPackageKey(file: string): boolean {
   try {
+    if (!statSync(file).isFile()) {
+      return false;
+    }
     const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return typeof manifest === 'object' && manifest !== null && 'keyfence' in manifest;
   } catch {
@@ -153,7 +165,8 @@ function resolveConfig(
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
     throw new KeyfenceError(
       'config',
-      `${label}: "${first.key || '(top level)'}" ${first.message}${more}`,
+      // Keys come from the file and a pasted secret can be one: long tokens are masked.
+      `${label}: "${redactLongTokens(first.key) || '(top level)'}" ${first.message}${more}`,
       'See the configuration reference in the README.',
     );
   }
@@ -193,7 +206,7 @@ function resolveRuleLevels(
     if (!knownRuleIds.has(id)) {
       throw new KeyfenceError(
         'config',
-        `${label}: "rules.${id}" names a rule that does not exist`,
+        `${label}: "rules.${redactLongTokens(id)}" names a rule that does not exist`,
         'Run `keyfence rules` to list the rule ids.',
       );
     }

@@ -1,7 +1,7 @@
 import { formatMessage, messageOf } from './define-rule.js';
 import { decode, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
-import { buildFrame, type Span } from './frame.js';
+import { buildFrame, SpanIndex, type Span } from './frame.js';
 import { LineIndex } from './location.js';
 import { indexKeywords } from './prefilter.js';
 import { redact } from './redact.js';
@@ -120,7 +120,10 @@ export class Engine {
         hits.push({ descriptor, path: descriptor.path, text: descriptor.text ?? '' });
       });
       for (const hit of hits) {
-        findings.push(...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text));
+        const hitOfRule = { rule, descriptor: hit.descriptor };
+        for (const finding of this.#toFindings([hitOfRule], hit.path, hit.text)) {
+          findings.push(finding);
+        }
       }
     }
 
@@ -179,7 +182,7 @@ export class Engine {
         const value = hit.descriptor.value ?? text.slice(span.start, span.end);
         return { ...span, replacement: redact(value) };
       });
-    const hidden = this.#options.showSecrets ? [] : secrets;
+    const hidden = new SpanIndex(this.#options.showSecrets ? [] : secrets);
     const seen = new Set<string>();
     const findings: Finding[] = [];
 
@@ -200,7 +203,7 @@ export class Engine {
     path: string,
     text: string,
     lines: LineIndex,
-    hidden: readonly Span[],
+    hidden: SpanIndex,
     commit: CommitInfo | undefined,
   ): Finding {
     const { rule, descriptor } = hit;

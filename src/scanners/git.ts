@@ -75,6 +75,24 @@ export function splitNul(output: Buffer): string[] {
   return fields;
 }
 
+/**
+ * Splits NUL-terminated output into raw byte fields. Git prints paths as the bytes stored in
+ * the index, which need not be UTF-8: a name in Latin-1 decodes lossily to U+FFFD, and only the
+ * bytes still open the file.
+ */
+export function splitNulBytes(output: Buffer): Buffer[] {
+  const fields: Buffer[] = [];
+  let start = 0;
+  for (let end = output.indexOf(0); end !== -1; end = output.indexOf(0, start)) {
+    fields.push(output.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < output.length) {
+    fields.push(output.subarray(start));
+  }
+  return fields;
+}
+
 export function spawnError(cause: NodeJS.ErrnoException): KeyfenceError {
   if (cause.code === 'ENOENT') {
     return new KeyfenceError(

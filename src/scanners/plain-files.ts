@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Ignore } from 'ignore';
@@ -35,7 +35,7 @@ export async function listPlainFiles(root: string, targets: readonly string[]): 
 
   for (const entry of files.filter((file) => path.posix.basename(file) === '.gitignore')) {
     const folder = path.posix.dirname(entry);
-    const rules = readFileSync(path.join(root, entry), 'utf8');
+    const rules = readIgnoreFile(path.join(root, entry));
     matchers.set(folder === '.' ? '' : folder, ignore().add(rules));
   }
 
@@ -44,6 +44,18 @@ export async function listPlainFiles(root: string, targets: readonly string[]): 
   );
   debug(`${kept.length} of ${files.length} files kept, ${matchers.size} .gitignore files`);
   return kept;
+}
+
+/**
+ * A `.gitignore` as git reads it: a regular file only. Git does not follow a symbolic link
+ * named `.gitignore`, and a FIFO or folder by that name would block or fail the read.
+ */
+function readIgnoreFile(absolute: string): string {
+  try {
+    return lstatSync(absolute).isFile() ? readFileSync(absolute, 'utf8') : '';
+  } catch {
+    return '';
+  }
 }
 
 function isUnderTargets(entry: string, targets: readonly string[]): boolean {
