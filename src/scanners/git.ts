@@ -57,9 +57,11 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
 export async function git(args: readonly string[], cwd: string): Promise<Buffer> {
   const result = await runGit(args, cwd);
   if (result.code !== 0) {
+    // Name the subcommand, not a leading global option such as --literal-pathspecs.
+    const command = args.find((arg) => !arg.startsWith('-')) ?? '';
     throw new KeyfenceError(
       'git',
-      `git ${args[0] ?? ''} failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`,
+      `git ${command} failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`,
       'Check that the repository is intact (`git fsck`) and that git works here.',
     );
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { Ignore } from 'ignore';
 
+import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 
 const debug = debugFor('plain-files');
@@ -29,6 +30,8 @@ export async function listPlainFiles(root: string, targets: readonly string[]): 
     followSymbolicLinks: false,
     markDirectories: true,
     ignore: ['**/.git/**', '**/.git'],
+  }).catch((cause: unknown) => {
+    throw unreadableFolder(cause);
   });
   const files = found.filter((entry) => !entry.endsWith('/'));
   const matchers = new Map<string, Ignore>();
@@ -56,6 +59,22 @@ function readIgnoreFile(absolute: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A folder the walk cannot enter. Skipping it quietly would report its files as clean, so the
+ * scan stops with a message naming it (fast-glob can only suppress such errors, not count them).
+ */
+function unreadableFolder(cause: unknown): unknown {
+  const error = cause as NodeJS.ErrnoException;
+  if (error.code !== 'EACCES' && error.code !== 'EPERM') {
+    return cause;
+  }
+  return new KeyfenceError(
+    'input',
+    `cannot read the folder ${error.path ?? ''}: permission denied`,
+    'Scan as a user who can read every folder, or name readable paths only.',
+  );
 }
 
 function isUnderTargets(entry: string, targets: readonly string[]): boolean {

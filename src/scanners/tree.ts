@@ -134,8 +134,14 @@ function readWorkTreeFile(
   let stats;
   try {
     stats = lstatSync(absolute);
-  } catch {
-    return missingFile(entry);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ENOENT') {
+      return missingFile(entry);
+    }
+    // EACCES on a folder on the way: the file is there, it cannot be read, and it is not clean.
+    warn(`could not read ${entry}: ${code}`);
+    return { path: entry, skipped: 'unreadable' };
   }
 
   if (stats.isSymbolicLink()) {

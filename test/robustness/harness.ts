@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -72,3 +72,11 @@ export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() 
 
 /** The unprivileged user permission tests run the CLI as (nobody on Debian and most Linux). */
 export const NOBODY = 65534;
+
+/**
+ * Runs git directly, for what simple-git refuses to pass through (`-c protocol.file.allow`,
+ * `-C`, plumbing that corrupts a repository on purpose). Returns stdout.
+ */
+export function gitIn(cwd: string, env: Record<string, string>, args: readonly string[]): string {
+  return execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}

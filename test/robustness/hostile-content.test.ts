@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { describe, expect, test } from 'vitest';
 
 import { fakeAccessKeyId, seededRandom } from '../helpers/fake-secrets.js';
@@ -194,4 +197,15 @@ describe('the CLI on large input', () => {
     const report = JSON.parse(result.stdout) as { findings: { line: number }[] };
     expect(report.findings.map((finding) => finding.line)).toEqual([1]);
   });
+
+  test('a file of 130,000 keys is reported in full without a stack overflow', async () => {
+    const repo = await createRepo();
+    repo.write('dump.txt', keys(130_000).join('\n'));
+
+    const result = runBounded(['scan', '-o', 'out.txt'], { cwd: repo.dir, env: repo.env, timeoutMs: 60_000 });
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(readFileSync(path.join(repo.dir, 'out.txt'), 'utf8')).toContain('✖ 130000 findings');
+  }, 90_000);
 });
