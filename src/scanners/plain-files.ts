@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Ignore } from 'ignore';
@@ -11,29 +11,16 @@ const debug = debugFor('plain-files');
 /**
  * Lists files outside git: everything under the targets, minus what the `.gitignore` files of
  * the tree exclude, each applying to its own folder and below as in git. `.git` folders are
- * never listed. fast-glob and ignore are loaded here, on first use, so that scans inside a
- * repository do not pay for them.
+ * never listed, symbolic links are listed (and later skipped as links) but never followed.
+ * ignore is loaded here, on first use, so that scans inside a repository do not pay for it.
  *
  * @param root absolute directory the returned paths are relative to
  * @param targets root-relative targets; '' is the root itself
  */
 export async function listPlainFiles(root: string, targets: readonly string[]): Promise<string[]> {
-  const [{ default: fastGlob }, { default: ignore }] = await Promise.all([
-    import('fast-glob'),
-    import('ignore'),
-  ]);
+  const { default: ignore } = await import('ignore');
 
-  const found = await fastGlob('**', {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    markDirectories: true,
-    ignore: ['**/.git/**', '**/.git'],
-  }).catch((cause: unknown) => {
-    throw unreadableFolder(cause);
-  });
-  const files = found.filter((entry) => !entry.endsWith('/'));
+  const files = walk(root);
   const matchers = new Map<string, Ignore>();
 
   for (const entry of files.filter((file) => path.posix.basename(file) === '.gitignore')) {
@@ -50,6 +37,38 @@ export async function listPlainFiles(root: string, targets: readonly string[]): 
 }
 
 /**
+ * Every entry under `root` that is not a folder, root-relative with `/`. A plain walk rather
+ * than a glob: fast-glob's `**` silently leaves out names with a newline, a carriage return or
+ * U+2028 (its patterns are regexes whose `.` stops at line ends), and a file named "a\nb.env"
+ * would then never be scanned.
+ */
+function walk(root: string): string[] {
+  const files: string[] = [];
+  const pending: string[] = [''];
+
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, folder), { withFileTypes: true });
+    } catch (cause) {
+      throw unreadableFolder(cause);
+    }
+    for (const entry of entries) {
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.name === '.git') {
+        continue;
+      }
+      if (entry.isDirectory()) {
+        pending.push(relative);
+      } else {
+        files.push(relative);
+      }
+    }
+  }
+  return files;
+}
+
+/**
  * A `.gitignore` as git reads it: a regular file only. Git does not follow a symbolic link
  * named `.gitignore`, and a FIFO or folder by that name would block or fail the read.
  */
@@ -63,7 +82,7 @@ function readIgnoreFile(absolute: string): string {
 
 /**
  * A folder the walk cannot enter. Skipping it quietly would report its files as clean, so the
- * scan stops with a message naming it (fast-glob can only suppress such errors, not count them).
+ * scan stops with a message naming it.
  */
 function unreadableFolder(cause: unknown): unknown {
   const error = cause as NodeJS.ErrnoException;

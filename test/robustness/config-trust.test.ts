@@ -1,4 +1,4 @@
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, test } from 'vitest';
@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { isCiEnvironment, isCodeConfig, resolveConfigTrust } from '../../src/config/trust.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
-import { createRepo, type TestRepo } from '../helpers/git.js';
+import { createRepo, isolatedEnv, tempDir, type TestRepo } from '../helpers/git.js';
+import { runMain } from './harness.js';
 
 const KEY = fakeAccessKeyId('AKIA', 1001);
 
@@ -22,12 +23,30 @@ function codeConfig(marker: string, style: 'esm' | 'cjs'): string {
     : `const fs = require('node:fs');\n${write}\nmodule.exports = ${settings};\n`;
 }
 
-async function repoWithCodeConfig(name: string): Promise<{ repo: TestRepo; marker: string }> {
-  const repo = await createRepo();
-  const marker = path.join(repo.dir, '..', `${path.basename(repo.dir)}-config-ran`);
-  repo.write(name, codeConfig(marker, name.endsWith('.cjs') ? 'cjs' : 'esm'));
-  await repo.commit('key', { 'a.txt': `${KEY}\n` });
-  return { repo, marker };
+/**
+ * A folder with a code config and a key. Plain files, not a repository, unless the command
+ * needs git: where the files come from does not change the trust decision, and it is cheaper.
+ */
+async function repoWithCodeConfig(
+  name: string,
+  options: { git?: boolean } = {},
+): Promise<{ repo: Pick<TestRepo, 'dir' | 'env'>; marker: string }> {
+  const dir = tempDir();
+  const marker = path.join(tempDir(), 'config-ran');
+  const write = (file: string, content: string): void => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  };
+  write(name, codeConfig(marker, name.endsWith('.cjs') ? 'cjs' : 'esm'));
+  write('a.txt', `${KEY}\n`);
+
+  if (options.git) {
+    const repo = await createRepo();
+    repo.write(name, codeConfig(marker, name.endsWith('.cjs') ? 'cjs' : 'esm'));
+    await repo.commit('key', { 'a.txt': `${KEY}\n` });
+    return { repo, marker };
+  }
+  return { repo: { dir, env: isolatedEnv(dir) }, marker };
 }
 
 describe('a JavaScript configuration is code and runs only when trusted', () => {
@@ -37,7 +56,7 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
       // keyfence.config.js is ESM here: createRepo's repositories have no package.json.
       const { repo, marker } = await repoWithCodeConfig(name);
 
-      const result = runCli(['scan'], { cwd: repo.dir, env: repo.env });
+      const result = await runMain(['scan'], { cwd: repo.dir, env: repo.env });
 
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -51,9 +70,11 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
     ['CI=1', ['scan'], { CI: '1' }],
     ['staged --ci', ['staged', '--ci'], {}],
   ])('with %s it refuses to run it, names the file and the flag, exits 2', async (_name, args, env) => {
-    const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs');
+    const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', {
+      git: args[0] === 'staged',
+    });
 
-    const result = runCli(args, { cwd: repo.dir, env: { ...repo.env, ...env } });
+    const result = await runMain(args, { cwd: repo.dir, env: { ...repo.env, ...env } });
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
@@ -66,7 +87,8 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
   test('--config naming a JavaScript file is refused in CI as well', async () => {
     const { repo, marker } = await repoWithCodeConfig('tools/settings.cjs');
 
-    const result = runCli(['--ci', '--config', 'tools/settings.cjs'], { cwd: repo.dir, env: repo.env });
+    const args = ['--ci', '--config', 'tools/settings.cjs'];
+    const result = await runMain(args, { cwd: repo.dir, env: repo.env });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('settings.cjs');
@@ -81,7 +103,7 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
   ])('with %s it loads it', async (_name, args, env) => {
     const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs');
 
-    const result = runCli(['scan', ...args], { cwd: repo.dir, env: { ...repo.env, ...env } });
+    const result = await runMain(['scan', ...args], { cwd: repo.dir, env: { ...repo.env, ...env } });
 
     expect(result.code).toBe(0);
     expect(existsSync(marker)).toBe(true);
@@ -90,7 +112,7 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
   test('--no-config in CI ignores the JavaScript file instead of failing', async () => {
     const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs');
 
-    const result = runCli(['--ci', '--no-config'], { cwd: repo.dir, env: repo.env });
+    const result = await runMain(['--ci', '--no-config'], { cwd: repo.dir, env: repo.env });
 
     expect(result.code).toBe(1);
     expect(existsSync(marker)).toBe(false);

@@ -84,6 +84,24 @@ describe.each(['scan', 'staged'] as const)('odd file names in `keyfence %s`', (c
   });
 });
 
+describe('odd file names outside git', () => {
+  test('every file is found once, under its exact name', () => {
+    const dir = tempDir();
+    ODD_NAMES.forEach(([, name], index) => {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), `id=${keyFor(index)}\n`);
+    });
+    writeFileSync(path.join(dir, 'line\u2028separator.txt'), `id=${keyFor(98)}\n`);
+
+    const result = runBounded(['scan', '.', '-f', 'json'], { cwd: dir, env: isolatedEnv(dir) });
+
+    expect(result.stderr).toBe('');
+    const paths = findingsOf(result.stdout).map((finding) => finding.path);
+    const expected = [...ODD_NAMES.map(([, name]) => name), 'line\u2028separator.txt'];
+    expect(paths.sort()).toEqual(expected.sort());
+  });
+});
+
 describe('names that are not valid UTF-8', () => {
   const LATIN1_NAME = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]); // "café.txt"
 
