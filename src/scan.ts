@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import ignore from 'ignore';
 
 import { loadConfig, type ResolvedConfig } from './config/load.js';
@@ -10,6 +12,8 @@ import type { FileSet } from './scanners/file-set.js';
 import { requireRepository } from './scanners/repository.js';
 import { listStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
+import { BASELINE_FILE } from './suppress/baseline.js';
+import { suppressionOptions } from './suppress/engine-options.js';
 
 const debug = debugFor('scan');
 
@@ -24,6 +28,10 @@ export interface ScanRequest {
   /** Whether a JavaScript configuration may run; see `config/trust.ts`. */
   readonly configTrust?: ConfigTrust;
   readonly showSecrets?: boolean;
+  /** `--no-suppressions`: ignore `keyfence:allow` comments and `allow.values`. */
+  readonly noSuppressions?: boolean;
+  /** `--baseline FILE`, absolute; the baseline in use is never scanned itself. */
+  readonly baselineFile?: string | undefined;
 }
 
 export interface ScanOutcome extends ScanResult {
@@ -46,7 +54,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     ...(request.configTrust ? { trust: request.configTrust } : {}),
   });
 
-  const isExcluded = pathExclusion(config);
+  const isExcluded = pathExclusion(config, baselinePaths(request, config, located.root));
   const fileSet = await located.list(config.maxFileSize, isExcluded);
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
@@ -87,7 +95,13 @@ async function locate(request: ScanRequest): Promise<Located> {
   };
 }
 
-function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
+/** The engine for a scan: the rules the configuration leaves on, at its severities. */
+export function createEngine(
+  request: Pick<ScanRequest, 'rules' | 'showSecrets' | 'noSuppressions'> & {
+    readonly mode: ScanMode;
+  },
+  config: ResolvedConfig,
+): Engine {
   const overrides = new Map<string, Severity>();
   for (const [id, level] of config.rules) {
     if (level !== 'off') {
@@ -101,16 +115,36 @@ function createEngine(request: ScanRequest, config: ResolvedConfig): Engine {
     config: config.raw,
     severityOverrides: overrides,
     showSecrets: request.showSecrets === true,
+    ...suppressionOptions(config.allowedValues, request.noSuppressions === true),
   });
 }
 
-/** The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder). */
-function pathExclusion(config: ResolvedConfig): (path: string) => boolean {
-  if (config.allowedPaths.length === 0) {
+/**
+ * The config's allowed paths, matched with gitignore semantics (`fixtures/` means the folder),
+ * plus `extra` patterns (by default the baseline file at the root).
+ */
+export function pathExclusion(
+  config: ResolvedConfig,
+  extra: readonly string[] = [`/${BASELINE_FILE}`],
+): (path: string) => boolean {
+  if (config.allowedPaths.length === 0 && extra.length === 0) {
     return () => false;
   }
-  const matcher = ignore().add(config.allowedPaths.map((entry) => entry.pattern));
+  const matcher = ignore().add([...config.allowedPaths.map((entry) => entry.pattern), ...extra]);
   return (path) => matcher.ignores(path);
+}
+
+/**
+ * The baseline files as root-anchored patterns: they hold only hashes, but long hex strings
+ * are what entropy rules look for, and a baseline must not report itself.
+ */
+function baselinePaths(request: ScanRequest, config: ResolvedConfig, root: string): string[] {
+  const files = [request.baselineFile, config.baseline, path.join(root, BASELINE_FILE)];
+  return files.flatMap((file) => {
+    const relative = file === undefined ? '..' : path.relative(root, file);
+    const isInside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+    return isInside ? [`/${relative.split(path.sep).join('/')}`] : [];
+  });
 }
 
 async function runRepositoryRules(

@@ -2,18 +2,19 @@ import { parseArgs } from 'node:util';
 
 import type { Severity } from '../engine/types.js';
 import { usageError } from '../errors.js';
-import { FORMATS, type Format } from '../reporters/types.js';
+import { pairOutputs, type OutputOption, type OutputTarget } from './output-pairs.js';
 
 /** The commands keyfence knows; `scan` is the default. */
-export const COMMANDS = ['scan', 'staged', 'rules'] as const;
+export const COMMANDS = ['scan', 'staged', 'rules', 'baseline'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
-/** One report to write: a format and where it goes (stdout when `file` is undefined). */
-export interface OutputTarget {
-  readonly format: Format;
-  readonly file: string | undefined;
-}
+/** What `keyfence baseline [MODE]` scans to build the baseline; `scan` is the default. */
+export const BASELINE_MODES = ['scan', 'staged', 'history'] as const;
+
+export type BaselineMode = (typeof BASELINE_MODES)[number];
+
+export type { OutputTarget } from './output-pairs.js';
 
 export interface CliOptions {
   readonly command: Command;
@@ -29,6 +30,14 @@ export interface CliOptions {
   readonly quiet: boolean;
   readonly color: boolean | undefined;
   readonly showSecrets: boolean;
+  /** `--baseline FILE`, as given. */
+  readonly baselineFile: string | undefined;
+  readonly updateBaseline: boolean;
+  readonly noSuppressions: boolean;
+  /** The mode word of `keyfence baseline`; undefined for other commands. */
+  readonly baselineMode: BaselineMode | undefined;
+  /** SARIF's run category (`automationDetails.id`); defaults to `keyfence/<mode>/`. */
+  readonly sarifCategory: string | undefined;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -46,6 +55,10 @@ const OPTIONS = {
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'show-secrets': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'no-suppressions': { type: 'boolean' },
+  'sarif-category': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -55,7 +68,13 @@ const OPTIONS = {
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (cause) {
     throw usageError((cause as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
@@ -64,16 +83,18 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const [first, ...rest] = positionals;
   const isCommand = (COMMANDS as readonly string[]).includes(first ?? '');
   const command: Command = isCommand ? (first as Command) : 'scan';
-  const targets = isCommand ? rest : positionals;
+  const baselineMode = command === 'baseline' ? parseBaselineMode(rest[0]) : undefined;
+  const modeWords = rest[0] === baselineMode ? 1 : 0;
+  const targets = command === 'baseline' ? rest.slice(modeWords) : isCommand ? rest : positionals;
 
-  if (command !== 'scan' && targets.length > 0) {
+  if (command !== 'scan' && baselineMode !== 'scan' && targets.length > 0) {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
 
   return {
     command,
     targets,
-    outputs: pairOutputs(values.format ?? [], values.output ?? []),
+    outputs: pairOutputs(outputOptionsOf(parsed.tokens)),
     configFile: values.config,
     noConfig: values['no-config'] === true,
     ci: values.ci === true,
@@ -82,37 +103,30 @@ export function parseCli(argv: readonly string[]): CliOptions {
     quiet: values.quiet === true,
     color: values['no-color'] ? false : values.color ? true : undefined,
     showSecrets: values['show-secrets'] === true,
+    baselineFile: values.baseline,
+    updateBaseline: values['update-baseline'] === true,
+    noSuppressions: values['no-suppressions'] === true,
+    baselineMode,
+    sarifCategory: values['sarif-category'],
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
   };
 }
 
-/**
- * Pairs `--format` and `--output` in the order given: the first format goes to the first output,
- * and so on. A format without an output goes to stdout; only one may.
- */
-function pairOutputs(formats: readonly string[], files: readonly string[]): OutputTarget[] {
-  const checked = formats.map(parseFormat);
-  if (checked.length === 0) {
-    checked.push('text');
-  }
-  if (files.length > checked.length) {
-    throw usageError('each --output needs its own --format before or after it');
-  }
-
-  const outputs = checked.map((format, index) => ({ format, file: files[index] }));
-  if (outputs.filter((output) => output.file === undefined).length > 1) {
-    throw usageError('only one --format can go to stdout; give the others an --output FILE');
-  }
-  return outputs;
+/** The `--format` and `--output` options in command-line order, which decides their pairing. */
+function outputOptionsOf(tokens: ReturnType<typeof parseArgs>['tokens']): OutputOption[] {
+  return (tokens ?? []).flatMap((token) =>
+    token.kind === 'option' && (token.name === 'format' || token.name === 'output')
+      ? [{ name: token.name, value: token.value ?? '' }]
+      : [],
+  );
 }
 
-function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) {
-    throw usageError(`unknown format "${value}"; use one of ${FORMATS.join(', ')}`);
-  }
-  return value as Format;
+/** `keyfence baseline [scan|staged|history]`: a first word that is not a mode is a path. */
+function parseBaselineMode(word: string | undefined): BaselineMode {
+  const isMode = (BASELINE_MODES as readonly string[]).includes(word ?? '');
+  return isMode ? (word as BaselineMode) : 'scan';
 }
 
 function parseFailOn(value: string | undefined): Severity | undefined {

@@ -8,10 +8,14 @@ Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
   rules            List every rule with its id, severity and description
+  baseline [MODE]  Write today's findings to .keyfence-baseline.json so later runs report only
+                   new ones; MODE is scan (default, takes PATH...) or staged
 
 Options:
-  -f, --format FMT     Report format: text (default), json, sarif; may be repeated
-  -o, --output FILE    Write the report to FILE; pairs with the --format in the same position
+  -f, --format FMT     Report format: text (default), json, sarif, github; may be repeated
+  -o, --output FILE    Write the report to FILE; pairs with the --format right before it
+      --sarif-category ID
+                       SARIF run category for code scanning (default keyfence/<mode>/)
   -c, --config FILE    Read the configuration from FILE instead of searching for one
       --no-config      Ignore every configuration file and use the defaults
       --ci             Treat the repository as untrusted: never run a keyfence.config.js
@@ -21,6 +25,9 @@ Options:
   -q, --quiet          Report only findings at or above the fail level
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it
       --show-secrets   Print secret values unredacted (never use this in CI logs)
+      --baseline FILE  Suppress the findings listed in FILE (see \`keyfence baseline\`)
+      --update-baseline  Drop baseline entries that match nothing any more, and say how many
+      --no-suppressions  Show everything: ignore keyfence:allow comments, allow.values, baseline
       --debug          Print timings and counts to stderr
   -h, --help           Show this help
   -v, --version        Show the version

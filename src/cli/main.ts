@@ -3,6 +3,7 @@ import { KeyfenceError } from '../errors.js';
 import { debugFor, detail, enableDebug, error, setLogSink } from '../log.js';
 import { VERSION } from '../version.js';
 import { parseCli, type CliOptions, type Command } from './args.js';
+import { baselineCommand } from './commands/baseline.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { HELP } from './help.js';
@@ -17,6 +18,7 @@ const COMMAND_HANDLERS: Record<Command, (options: CliOptions, io: CliIO) => Prom
   scan: scanCommand,
   staged: scanCommand,
   rules: rulesCommand,
+  baseline: baselineCommand,
 };
 
 /**

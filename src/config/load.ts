@@ -5,6 +5,7 @@ import { redactLongTokens } from '../engine/redact.js';
 import type { Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
+import { compileAllowedValue, type AllowedValue } from '../suppress/values.js';
 import { CONFIG_SCHEMA, validate } from './schema.js';
 import { assertConfigTrusted, type ConfigTrust } from './trust.js';
 
@@ -41,6 +42,10 @@ export interface ResolvedConfig {
   readonly maxFileSize: number;
   readonly rules: ReadonlyMap<string, RuleLevel>;
   readonly allowedPaths: readonly AllowedPath[];
+  /** `allow.values`, compiled and checked for catastrophic backtracking. */
+  readonly allowedValues: readonly AllowedValue[];
+  /** `baseline`, resolved against the configuration file's folder. */
+  readonly baseline: string | undefined;
   /** The validated object as written, for the rule families' own sections. */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -180,6 +185,13 @@ function resolveConfig(
     allowedPaths: (config.allow?.paths ?? []).map((entry) =>
       typeof entry === 'string' ? { pattern: entry } : { pattern: entry.path ?? '', ...reasonOf(entry) },
     ),
+    allowedValues: (config.allow?.values ?? []).map((entry, index) =>
+      resolveAllowedValue(entry, `${label}: "allow.values[${index}]"`),
+    ),
+    baseline:
+      file && config.baseline !== undefined
+        ? path.resolve(path.dirname(file), config.baseline)
+        : undefined,
     raw: config as Record<string, unknown>,
   };
 }
@@ -189,7 +201,32 @@ interface ConfigFile {
   failOn?: Severity;
   maxFileSize?: number | string;
   rules?: Record<string, RuleLevel | { level?: RuleLevel; reason?: string }>;
-  allow?: { paths?: (string | { path?: string; reason?: string })[] };
+  allow?: {
+    paths?: (string | { path?: string; reason?: string })[];
+    values?: (string | { pattern?: string; reason?: string })[];
+  };
+  baseline?: string;
+}
+
+/** Compiles one `allow.values` entry; a pattern that fails or could hang the scan is an error. */
+function resolveAllowedValue(
+  entry: string | { pattern?: string; reason?: string },
+  where: string,
+): AllowedValue {
+  const source = typeof entry === 'string' ? entry : entry.pattern;
+  if (source === undefined) {
+    throw new KeyfenceError('config', `${where} needs a "pattern"`);
+  }
+
+  const compiled = compileAllowedValue(source, typeof entry === 'string' ? undefined : entry.reason);
+  if (typeof compiled === 'string') {
+    throw new KeyfenceError(
+      'config',
+      `${where} ${compiled}`,
+      'Write the pattern without nested repetition, or match the fake value literally.',
+    );
+  }
+  return compiled;
 }
 
 function reasonOf(entry: { reason?: string }): { reason?: string } {

@@ -35,6 +35,19 @@ const ALLOWED_PATH: SchemaNode = {
   ],
 };
 
+/** A value regex with an optional reason: `"EXAMPLE$"` or `{ "pattern", "reason" }`. */
+const ALLOWED_VALUE: SchemaNode = {
+  type: 'oneOf',
+  label: 'a regular expression string or { "pattern", "reason" }',
+  options: [
+    { type: 'string' },
+    {
+      type: 'object',
+      properties: { pattern: { type: 'string' }, reason: { type: 'string' } },
+    },
+  ],
+};
+
 /** The schema of a keyfence configuration file. */
 export const CONFIG_SCHEMA: SchemaNode = {
   type: 'object',
@@ -59,8 +72,12 @@ export const CONFIG_SCHEMA: SchemaNode = {
     },
     allow: {
       type: 'object',
-      properties: { paths: { type: 'array', items: ALLOWED_PATH } },
+      properties: {
+        paths: { type: 'array', items: ALLOWED_PATH },
+        values: { type: 'array', items: ALLOWED_VALUE },
+      },
     },
+    baseline: { type: 'string' },
   },
 };
 

@@ -1,3 +1,5 @@
+import { inlineSuppression } from '../suppress/inline.js';
+import { valueSuppression, type AllowedValue } from '../suppress/values.js';
 import { formatMessage, messageOf } from './define-rule.js';
 import { decode, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -20,6 +22,7 @@ import type {
   Severity,
   SkipReason,
   SourceFile,
+  Suppression,
 } from './types.js';
 
 /** How a scan treats rules and values; built from the configuration by the CLI. */
@@ -31,6 +34,10 @@ export interface EngineOptions {
   readonly severityOverrides?: ReadonlyMap<string, Severity>;
   /** Show secret values verbatim in previews and frames (`--show-secrets`). */
   readonly showSecrets?: boolean;
+  /** Whether `keyfence:allow` comments suppress findings (default true; `--no-suppressions`). */
+  readonly inlineSuppressions?: boolean;
+  /** `allow.values`: a finding whose raw value matches one is suppressed by the config. */
+  readonly allowedValues?: readonly AllowedValue[];
 }
 
 /** A file handed to the engine by a scanner. */
@@ -214,6 +221,7 @@ export class Engine {
     const end = lines.locate(span.end);
     const severity =
       this.#options.severityOverrides?.get(rule.id) ?? descriptor.severity ?? rule.severity;
+    const suppression = this.#suppressionOf(rule.id, value, lines, start.line);
 
     return {
       ruleId: rule.id,
@@ -229,7 +237,20 @@ export class Engine {
       properties: descriptor.properties ?? {},
       frame: text === '' ? [] : buildFrame(lines, start.line, start.column, hidden),
       ...(commit ? { commit } : {}),
+      ...(suppression ? { suppression } : {}),
     };
+  }
+
+  /** Inline comments first, then `allow.values`: both need text the finding no longer holds. */
+  #suppressionOf(
+    ruleId: string,
+    value: string,
+    lines: LineIndex,
+    line: number,
+  ): Suppression | undefined {
+    const isInlineOn = this.#options.inlineSuppressions !== false;
+    const inline = isInlineOn ? inlineSuppression(lines, line, ruleId) : undefined;
+    return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
 }
 

@@ -19,7 +19,7 @@ export function toText(input: ReportInput, options: TextOptions & { failOn: Seve
   }
 
   if (!options.quiet || shown.length > 0) {
-    const suppressed = input.findings.length - active.length;
+    const suppressed = describeSuppressed(input.findings);
     blocks.push(formatSummary(shown, suppressed, input.stats, options));
   }
   return blocks.length === 0 ? '' : `${blocks.join('\n\n')}\n`;
@@ -78,7 +78,7 @@ function paintSeverity(severity: Severity, options: TextOptions): string {
 
 function formatSummary(
   findings: readonly Finding[],
-  suppressed: number,
+  suppressed: string,
   stats: ScanStats,
   options: TextOptions,
 ): string {
@@ -91,8 +91,8 @@ function formatSummary(
   if (skipped) {
     parts.push(skipped);
   }
-  if (suppressed > 0) {
-    parts.push(`${suppressed} suppressed`);
+  if (suppressed) {
+    parts.push(suppressed);
   }
   parts.push(`${(stats.durationMs / 1000).toFixed(2)} s`);
 
@@ -114,6 +114,25 @@ export function describeSkipped(skipped: Readonly<Record<SkipReason, number>>): 
   const total = reasons.reduce((sum, [, count]) => sum + count, 0);
   const detail = reasons.map(([reason, count]) => `${count} ${reason.replace('-', ' ')}`).join(', ');
   return `${total} skipped (${detail})`;
+}
+
+/** "3 suppressed (1 inline, 2 baseline)", or '' when nothing was suppressed. */
+export function describeSuppressed(findings: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const { suppression } of findings) {
+    if (suppression) {
+      counts.set(suppression.source, (counts.get(suppression.source) ?? 0) + 1);
+    }
+  }
+  if (counts.size === 0) {
+    return '';
+  }
+
+  const sources = ['inline', 'config', 'baseline'] as const;
+  const bySource = sources.filter((source) => counts.has(source));
+  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+  const detail = bySource.map((source) => `${counts.get(source) ?? 0} ${source}`).join(', ');
+  return `${total} suppressed (${detail})`;
 }
 
 function plural(count: number, word: string): string {

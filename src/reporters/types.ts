@@ -11,6 +11,11 @@ export interface ReportInput {
   readonly version: string;
   /** The scanned root, for reporters that need absolute locations. */
   readonly root: string;
+  /**
+   * Whether previews hold raw secrets (`--show-secrets`). Reporters whose output lands in a CI
+   * log or a job summary, which are public for a public repository, then leave previews out.
+   */
+  readonly secretsShown?: boolean;
 }
 
 /** Options only the terminal reporter uses. */
@@ -19,6 +24,6 @@ export interface TextOptions {
   readonly quiet: boolean;
 }
 
-export type Format = 'text' | 'json' | 'sarif';
+export type Format = 'text' | 'json' | 'sarif' | 'github';
 
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'github'];

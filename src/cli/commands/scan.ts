@@ -7,6 +7,7 @@ import { VERSION } from '../../version.js';
 import type { CliOptions } from '../args.js';
 import type { CliIO } from '../io.js';
 import { writeReports } from '../output.js';
+import { suppressByBaseline } from './baseline.js';
 
 /** `keyfence scan` and `keyfence staged`: one scan, its reports, its exit status. */
 export async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
@@ -20,10 +21,17 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     noConfig: options.noConfig,
     configTrust: resolveConfigTrust(options, io.env),
     showSecrets: options.showSecrets,
+    noSuppressions: options.noSuppressions,
+    baselineFile: options.baselineFile && path.resolve(io.cwd, options.baselineFile),
+  });
+  const findings = suppressByBaseline(outcome.findings, options, io, {
+    root: outcome.root,
+    configured: outcome.config.baseline,
+    isPartial: mode === 'staged' || options.targets.length > 0,
   });
 
   const input = {
-    findings: outcome.findings,
+    findings,
     stats: outcome.stats,
     rules: RULES,
     mode,
