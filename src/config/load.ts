@@ -190,7 +190,7 @@ function resolveConfig(
     ),
     baseline:
       file && config.baseline !== undefined
-        ? path.resolve(path.dirname(file), config.baseline)
+        ? resolveBaselinePath(file, config.baseline, label)
         : undefined,
     raw: config as Record<string, unknown>,
   };
@@ -285,4 +285,23 @@ function parseSize(value: number | string | undefined, label: string): number {
     );
   }
   return Math.floor(Number(match[1]) * unit);
+}
+
+/**
+ * The configured baseline, which must lie in the configuration's folder or below. A repository
+ * chooses this path, and `keyfence baseline` writes to it: "../../.bashrc" would let a cloned
+ * repository make keyfence write outside it. `--baseline FILE` on the command line has no limit.
+ */
+function resolveBaselinePath(file: string, baseline: string, label: string): string {
+  const folder = path.dirname(file);
+  const resolved = path.resolve(folder, baseline);
+  const relative = path.relative(folder, resolved);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new KeyfenceError(
+      'config',
+      `${label}: "baseline" must be a file in the configuration's folder or below`,
+      'Give a relative path such as ".keyfence-baseline.json", or pass --baseline FILE.',
+    );
+  }
+  return resolved;
 }
