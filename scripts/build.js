@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 const started = performance.now();
 
 await build({
-  entryPoints: { keyfence: 'src/cli/bin.ts' },
+  // The history scanner's worker threads load their own entry, beside the CLI's.
+  entryPoints: { keyfence: 'src/cli/bin.ts', 'history-worker': 'src/scanners/history-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

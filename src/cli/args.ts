@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { pairOutputs, type OutputOption, type OutputTarget } from './output-pairs.js';
 
 /** The commands keyfence knows; `scan` is the default. */
-export const COMMANDS = ['scan', 'staged', 'rules', 'baseline'] as const;
+export const COMMANDS = ['scan', 'staged', 'history', 'rules', 'baseline'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
@@ -41,6 +41,12 @@ export interface CliOptions {
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  /** `history --range A..B`: only what the commits from A to B added. */
+  readonly range: string | undefined;
+  /** `history --since REF`: leave out the commits REF already has. */
+  readonly since: string | undefined;
+  /** `history --branch NAME`: one branch instead of every ref. */
+  readonly branch: string | undefined;
 }
 
 const OPTIONS = {
@@ -62,7 +68,13 @@ const OPTIONS = {
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  range: { type: 'string' },
+  since: { type: 'string' },
+  branch: { type: 'string' },
 } as const;
+
+/** Options that only `keyfence history` understands. */
+const HISTORY_OPTIONS = ['range', 'since', 'branch'] as const;
 
 /** Parses argv (without node and the script). Unknown options are usage errors, exit 2. */
 export function parseCli(argv: readonly string[]): CliOptions {
@@ -91,6 +103,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
 
+  const historyOnly = HISTORY_OPTIONS.find((name) => values[name] !== undefined);
+  if (historyOnly !== undefined && command !== 'history') {
+    throw usageError(`--${historyOnly} works only with \`keyfence history\``);
+  }
+
   return {
     command,
     targets,
@@ -111,6 +128,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,
+    range: values.range,
+    since: values.since,
+    branch: values.branch,
   };
 }
 

@@ -7,9 +7,10 @@ policies before they leave your machine.
 Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
+  history          Scan every commit of every ref (branches, tags, remotes, stash)
   rules            List every rule with its id, severity and description
   baseline [MODE]  Write today's findings to .keyfence-baseline.json so later runs report only
-                   new ones; MODE is scan (default, takes PATH...) or staged
+                   new ones; MODE is scan (default, takes PATH...), staged or history
 
 Options:
   -f, --format FMT     Report format: text (default), json, sarif, github; may be repeated
@@ -29,6 +30,9 @@ Options:
       --update-baseline  Drop baseline entries that match nothing any more, and say how many
       --no-suppressions  Show everything: ignore keyfence:allow comments, allow.values, baseline
       --debug          Print timings and counts to stderr
+      --range A..B     history: only what the commits from A to B added (a pull request)
+      --since REF      history: leave out the commits REF already has
+      --branch NAME    history: the commits of one branch instead of every ref
   -h, --help           Show this help
   -v, --version        Show the version
 

@@ -1,7 +1,8 @@
 /** The process's streams and environment, injected so tests can run the CLI in-process. */
 export interface CliIO {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  /** `isTTY` decides whether long runs (`history`) show progress there. */
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
 }

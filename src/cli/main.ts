@@ -17,6 +17,8 @@ const debug = debugFor('cli');
 const COMMAND_HANDLERS: Record<Command, (options: CliOptions, io: CliIO) => Promise<number>> = {
   scan: scanCommand,
   staged: scanCommand,
+  // Loaded on first use: the pre-commit path never pays for the history scanner.
+  history: async (options, io) => (await import('./commands/history.js')).historyCommand(options, io),
   rules: rulesCommand,
   baseline: baselineCommand,
 };

@@ -26,11 +26,44 @@ export async function readObjects(
     return;
   }
 
+  const stream = openObjectStream(cwd, maxSize, onObject);
+  for (const name of names) {
+    stream.request(name);
+  }
+  await stream.end();
+}
+
+/** A `git cat-file --batch` process that takes requests while it answers earlier ones. */
+export interface ObjectStream {
+  /**
+   * Asks for one more object; answers arrive in request order. Returns false when git's input
+   * pipe is full: the caller should wait for {@link ObjectStream.onceWritable} before asking more.
+   */
+  request(name: string): boolean;
+  /** Calls `resume` once git has taken the requests written so far. */
+  onceWritable(resume: () => void): void;
+  /** Stops taking git's answers for a while (git then waits), for a consumer that lags. */
+  pause(): void;
+  resume(): void;
+  /** Closes git's input and resolves once every requested object has been passed on. */
+  end(): Promise<void>;
+}
+
+/**
+ * Opens a streaming object reader, for callers that learn which objects they need while they
+ * read (the history walk): git starts answering before the list of names is complete, so the
+ * walk and the reads overlap.
+ */
+export function openObjectStream(
+  cwd: string,
+  maxSize: number,
+  onObject: (object: BatchObject) => void,
+): ObjectStream {
   const child = spawn('git', ['cat-file', '--batch'], {
     cwd,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
   });
-  const parser = new BatchParser(names, maxSize, onObject);
+  const parser = new BatchParser(maxSize, onObject);
   const stderr: Buffer[] = [];
 
   const done = new Promise<void>((resolve, reject) => {
@@ -46,48 +79,89 @@ export async function readObjects(
     });
     child.on('close', (code) => {
       if (code !== 0 || !parser.isComplete()) {
-        const message = Buffer.concat(stderr).toString('utf8').trim().split('\n')[0] ?? '';
-        reject(
-          new KeyfenceError(
-            'git',
-            `git cat-file stopped before every object was read${message ? `: ${message}` : ''}`,
-            'The repository may be corrupt; `git fsck` tells which objects are damaged.',
-          ),
-        );
+        reject(incompleteError(Buffer.concat(stderr).toString('utf8')));
         return;
       }
       resolve();
     });
   });
+  // Keeps an early failure from surfacing as an unhandled rejection before `end` is awaited.
+  done.catch(() => undefined);
 
   child.stdin.on('error', () => {
     // The close handler reports the failure; an EPIPE here is only its echo.
   });
-  child.stdin.end(names.join('\n') + '\n');
-  await done;
+
+  return {
+    request(name) {
+      parser.expect(name);
+      return child.stdin.write(`${name}\n`);
+    },
+    onceWritable(resume) {
+      if (child.stdin.writableNeedDrain) {
+        child.stdin.once('drain', resume);
+      } else {
+        resume();
+      }
+    },
+    pause: () => child.stdout.pause(),
+    resume: () => child.stdout.resume(),
+    async end() {
+      child.stdin.end();
+      await done;
+    },
+  };
 }
+
+function incompleteError(stderr: string): KeyfenceError {
+  const message = stderr.trim().split('\n')[0] ?? '';
+  return new KeyfenceError(
+    'git',
+    `git cat-file stopped before every object was read${message ? `: ${message}` : ''}`,
+    'The repository may be corrupt; `git fsck` tells which objects are damaged.',
+  );
+}
+
+/** How many answered names the parser keeps before dropping them: bounds its memory. */
+const NAME_QUEUE_COMPACT_AT = 4096;
 
 /**
  * Incremental parser of `--batch` output: `<sha> <type> <size>\n<bytes>\n` per object, or
  * `<name> missing\n`. Chunks from the pipe split records anywhere, headers included.
  */
 class BatchParser {
-  #index = 0;
+  /** Requested names not answered yet; `#head` is the next one git will answer. */
+  #names: string[] = [];
+  #head = 0;
   #pending: Buffer = Buffer.alloc(0);
   #body: { size: number; parts: Buffer[] | undefined; got: number } | undefined;
 
-  readonly names: readonly string[];
   readonly maxSize: number;
   readonly onObject: (object: BatchObject) => void;
 
-  constructor(names: readonly string[], maxSize: number, onObject: (object: BatchObject) => void) {
-    this.names = names;
+  constructor(maxSize: number, onObject: (object: BatchObject) => void) {
     this.maxSize = maxSize;
     this.onObject = onObject;
   }
 
+  /** Records a name git was asked for, so its answer can be matched to it. */
+  expect(name: string): void {
+    this.#names.push(name);
+  }
+
   isComplete(): boolean {
-    return this.#index === this.names.length && this.#body === undefined;
+    return this.#head === this.#names.length && this.#body === undefined;
+  }
+
+  /** Takes the name of the object git is answering now; answered names are dropped in batches. */
+  #nextName(fallback: string): string {
+    const name = this.#names[this.#head] ?? fallback;
+    this.#head += 1;
+    if (this.#head >= NAME_QUEUE_COMPACT_AT) {
+      this.#names = this.#names.slice(this.#head);
+      this.#head = 0;
+    }
+    return name;
   }
 
   push(chunk: Buffer): void {
@@ -110,11 +184,10 @@ class BatchParser {
     }
 
     const header = data.subarray(0, newline).toString('utf8');
-    const name = this.names[this.#index] ?? header;
     const rest = data.subarray(newline + 1);
 
     if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-      this.#index += 1;
+      const name = this.#nextName(header);
       this.onObject({ kind: 'missing', name });
       return rest;
     }
@@ -140,8 +213,7 @@ class BatchParser {
     body.got += take;
 
     if (body.got === body.size + 1) {
-      const name = this.names[this.#index] ?? '';
-      this.#index += 1;
+      const name = this.#nextName('');
       this.#body = undefined;
       if (body.parts) {
         const bytes = Buffer.concat(body.parts).subarray(0, body.size);

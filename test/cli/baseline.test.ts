@@ -200,14 +200,23 @@ describe('keyfence baseline', () => {
     expect(broken.stderr).toContain('is not a keyfence baseline');
   });
 
-  test('says that a history baseline needs the history scanner', async () => {
+  test('writes a history baseline that silences old commits but not a new key', async () => {
     const repo = await createRepo();
-    await repo.commit('empty');
+    await repo.commit('leak', { 'old.py': `A = "${KEY}"\n` });
+    await repo.commit('remove', { 'old.py': 'A = None\n' });
 
-    const result = run(repo, ['baseline', 'history']);
+    const written = run(repo, ['baseline', 'history']);
+    const before = run(repo, ['history', '--baseline', '.keyfence-baseline.json']);
+    await repo.commit('new leak', { 'new.py': `B = "${OTHER_KEY}"\n` });
+    const after = run(repo, ['history', '--baseline', '.keyfence-baseline.json', '-f', 'json']);
 
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('`keyfence baseline history` needs the history scanner');
+    expect(written.code).toBe(0);
+    expect(before.code).toBe(0);
+    expect(after.code).toBe(1);
+    const active = JSON.parse(after.stdout).findings.filter(
+      (finding: { suppressed: boolean }) => !finding.suppressed,
+    );
+    expect(active.map((finding: { path: string }) => finding.path)).toEqual(['new.py']);
   });
 });
 

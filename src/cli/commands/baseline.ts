@@ -36,14 +36,7 @@ type Collector = (options: CliOptions, io: CliIO) => Promise<Collected>;
 const COLLECTORS: Record<BaselineMode, Collector> = {
   scan: (options, io) => collectFromScan('tree', options, io),
   staged: (options, io) => collectFromScan('staged', options, io),
-  history: () => {
-    // Limitation: the history scanner is not part of this build yet, so a baseline of history
-    // cannot be written; scan and staged baselines already match history findings by path.
-    throw usageError(
-      '`keyfence baseline history` needs the history scanner, which this build does not have',
-      'Write the baseline from the working tree with `keyfence baseline`.',
-    );
-  },
+  history: collectFromHistory,
 };
 
 /**
@@ -106,6 +99,32 @@ async function collectFromScan(
     configured: outcome.config.baseline,
     isPartial: mode === 'staged' || options.targets.length > 0,
   };
+}
+
+/** A baseline of every secret ever committed; the history scanner loads only when asked for. */
+async function collectFromHistory(options: CliOptions, io: CliIO): Promise<Collected> {
+  const { runHistory } = await import('../../history.js');
+  const outcome = await runHistory({
+    cwd: io.cwd,
+    rules: RULES,
+    configFile: options.configFile && path.resolve(io.cwd, options.configFile),
+    noConfig: options.noConfig,
+    noSuppressions: options.noSuppressions,
+    range: options.range,
+    since: options.since,
+    branch: options.branch,
+  });
+  return {
+    findings: outcome.findings,
+    root: outcome.root,
+    configured: outcome.config.baseline,
+    isPartial: isPartialHistory(options),
+  };
+}
+
+/** A history scan limited by range, start or branch does not see every finding of the repository. */
+export function isPartialHistory(options: CliOptions): boolean {
+  return options.range !== undefined || options.since !== undefined || options.branch !== undefined;
 }
 
 /**

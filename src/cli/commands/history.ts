@@ -1,0 +1,112 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+import { RULES } from '../../../rules/index.js';
+import { runHistory } from '../../history.js';
+import type { HistoryProgress } from '../../scanners/history.js';
+import { VERSION } from '../../version.js';
+import type { CliOptions } from '../args.js';
+import type { CliIO } from '../io.js';
+import { writeReports } from '../output.js';
+import { isPartialHistory, suppressByBaseline } from './baseline.js';
+
+/**
+ * Most worker threads the rules run on. One core stays with the main thread and git, which
+ * read and inflate the objects; past three workers the measured gain was nil.
+ */
+const MAX_WORKERS = 3;
+
+/** How often the progress line is redrawn; faster only costs terminal output. */
+const PROGRESS_INTERVAL_MS = 200;
+
+/** Moves to the start of the line and erases it, so each progress line replaces the last. */
+const CLEAR_LINE = '\r\u001b[K';
+
+/** `keyfence history`: every commit of every ref, or those `--range`, `--since`, `--branch` pick. */
+export async function historyCommand(options: CliOptions, io: CliIO): Promise<number> {
+  const progress = io.stderr.isTTY === true ? progressLine(io) : undefined;
+
+  let outcome;
+  try {
+    outcome = await runHistory({
+      cwd: io.cwd,
+      rules: RULES,
+      configFile: options.configFile && path.resolve(io.cwd, options.configFile),
+      noConfig: options.noConfig,
+      showSecrets: options.showSecrets,
+      noSuppressions: options.noSuppressions,
+      range: options.range,
+      since: options.since,
+      branch: options.branch,
+      workers: workerCount(io.env),
+      workersAtOnce: io.env.KEYFENCE_WORKERS !== undefined,
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.clear();
+  }
+
+  const findings = suppressByBaseline(outcome.findings, options, io, {
+    root: outcome.root,
+    configured: outcome.config.baseline,
+    isPartial: isPartialHistory(options),
+  });
+  const input = {
+    findings,
+    stats: outcome.stats,
+    rules: RULES,
+    mode: 'history',
+    version: VERSION,
+    root: outcome.root,
+  } as const;
+  return writeReports(options, io, input, options.failOn ?? outcome.config.failOn);
+}
+
+/**
+ * One worker per core beyond the first, at most {@link MAX_WORKERS}; `KEYFENCE_WORKERS=N`
+ * overrides it (0 scans on the main thread) and starts the workers at once, for measurements,
+ * tests and constrained runners.
+ */
+function workerCount(env: CliIO['env']): number {
+  const asked = Number.parseInt(env.KEYFENCE_WORKERS ?? '', 10);
+  if (Number.isInteger(asked) && asked >= 0) {
+    return Math.min(asked, MAX_WORKERS);
+  }
+  return Math.min(Math.max(availableParallelism() - 1, 1), MAX_WORKERS);
+}
+
+/**
+ * A one-line progress display for a terminal: blobs read, throughput and findings so far. It is
+ * drawn only when stderr is a terminal, so logs and CI output never carry it.
+ */
+function progressLine(io: CliIO): {
+  update: (progress: HistoryProgress) => void;
+  clear: () => void;
+} {
+  const started = performance.now();
+  let last = started;
+  let isDrawn = false;
+
+  return {
+    update(progress) {
+      const now = performance.now();
+      if (now - last < PROGRESS_INTERVAL_MS) {
+        return;
+      }
+      last = now;
+      isDrawn = true;
+      const megabytes = progress.bytes / 1e6;
+      const rate = megabytes / Math.max((now - started) / 1000, 0.001);
+      const read = `${megabytes.toFixed(0)} MB at ${rate.toFixed(1)} MB/s`;
+      io.stderr.write(
+        `${CLEAR_LINE}keyfence: ${progress.commits} commits · ${progress.blobs} blobs · ` +
+          `${read} · ${progress.findings} findings so far`,
+      );
+    },
+    clear() {
+      if (isDrawn) {
+        io.stderr.write(CLEAR_LINE);
+      }
+    },
+  };
+}
