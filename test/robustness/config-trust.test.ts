@@ -69,9 +69,12 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
     ['CI=true', ['scan'], { CI: 'true' }],
     ['CI=1', ['scan'], { CI: '1' }],
     ['staged --ci', ['staged', '--ci'], {}],
+    ['history --ci', ['history', '--ci'], {}],
+    ['baseline --ci', ['baseline', '--ci'], {}],
+    ['history with CI=true', ['history'], { CI: 'true' }],
   ])('with %s it refuses to run it, names the file and the flag, exits 2', async (_name, args, env) => {
     const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', {
-      git: args[0] === 'staged',
+      git: args[0] !== 'scan',
     });
 
     const result = await runMain(args, { cwd: repo.dir, env: { ...repo.env, ...env } });
@@ -82,6 +85,15 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
     expect(result.stderr).toContain('--trust-config');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(marker)).toBe(false);
+  });
+
+  test.each(['history', 'baseline'])('a local `keyfence %s` loads it', async (command) => {
+    const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', { git: true });
+
+    const result = await runMain([command], { cwd: repo.dir, env: repo.env });
+
+    expect(result.stderr).not.toContain('--trust-config');
+    expect(existsSync(marker)).toBe(true);
   });
 
   test('--config naming a JavaScript file is refused in CI as well', async () => {
