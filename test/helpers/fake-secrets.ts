@@ -26,12 +26,27 @@ function pick(alphabet: string, length: number, random: () => number): string {
   return out;
 }
 
+const planted = new Set<string>();
+
+/**
+ * Every secret generated so far in this test file. `runCli` checks each run's output against
+ * them, so a leak anywhere in the suite fails the test that caused it.
+ */
+export function plantedSecrets(): ReadonlySet<string> {
+  return planted;
+}
+
+function plant(value: string): string {
+  planted.add(value);
+  return value;
+}
+
 /** An access key ID of the given type: prefix plus 16 random base32 characters. */
 export function fakeAccessKeyId(prefix = 'AKIA', seed = 1): string {
-  return prefix + pick(BASE32, 16, seededRandom(seed));
+  return plant(prefix + pick(BASE32, 16, seededRandom(seed)));
 }
 
 /** A 40-character secret access key of the base64 alphabet AWS uses. */
 export function fakeSecretAccessKey(seed = 2): string {
-  return pick(BASE64, 40, seededRandom(seed));
+  return plant(pick(BASE64, 40, seededRandom(seed)));
 }

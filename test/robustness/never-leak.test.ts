@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import { RULES } from '../../rules/index.js';
+import { runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fake-secrets.js';
 import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
 import { runBounded, type BoundedResult } from './harness.js';
@@ -145,6 +146,13 @@ describe('other commands and failures never print a planted secret', () => {
     for (const secret of PLANTED) {
       expect(debugLines.join('\n')).not.toContain(secret);
     }
+  });
+
+  test('every runCli run of the suite is checked the same way', () => {
+    // A path argument is echoed in the usage error: the user typed it, but it proves the check.
+    const run = () => runCli(['scan', COMMITTED], { cwd: repo.dir, env: repo.env });
+
+    expect(run).toThrow(/printed a planted secret \(AKIA…\) on stderr/);
   });
 
   test('the fixture really holds what the other tests look for', () => {
