@@ -73,8 +73,10 @@ async function measureAll() {
   const mergeFinding = report.findings.find((finding) => finding.path === 'config/merged.yaml');
 
   const line = (label, result) => {
-    const seconds = result.seconds.toFixed(2).padStart(7);
-    return `${label.padEnd(44)} ${seconds} s   peak RSS ${String(result.peakMb).padStart(5)} MB`;
+    const seconds = result.seconds.toFixed(2).padStart(6);
+    const cpu = result.cpu.toFixed(2).padStart(6);
+    const rss = String(result.peakMb).padStart(4);
+    return `${label.padEnd(46)} ${seconds} s wall ${cpu} s CPU   peak RSS ${rss} MB`;
   };
   process.stdout.write(
     [
@@ -83,8 +85,8 @@ async function measureAll() {
       line('(3) git log -p --all', logPatch),
       line('    keyfence history, rules on the main thread', inline),
       '',
-      `keyfence / floor       ${(keyfence.seconds / floor.seconds).toFixed(2)}x   (target < 2x)`,
-      `keyfence / git log -p  ${(keyfence.seconds / logPatch.seconds).toFixed(2)}x   (target < 1x)`,
+      `keyfence / floor       ${ratio(keyfence, floor)}   (target < 2x)`,
+      `keyfence / git log -p  ${ratio(keyfence, logPatch)}   (target < 1x)`,
       `keyfence peak RSS      ${keyfence.peakMb} MB   (target < 300 MB; the node process ` +
         `alone; with its git children at their peak: ${keyfence.treePeakMb} MB)`,
       `keyfence exit ${keyfence.code}, ${findings} findings (6 planted), ` +
@@ -94,19 +96,32 @@ async function measureAll() {
   );
 }
 
-/** Runs a command with stdout to /dev/null under GNU time; returns wall time and peak RSS. */
+/** Wall-time ratio, and CPU-time ratio, which depends less on what else the machine runs. */
+function ratio(a, b) {
+  return `${(a.seconds / b.seconds).toFixed(2)}x wall, ${(a.cpu / b.cpu).toFixed(2)}x CPU`;
+}
+
+/** GNU time's report: wall seconds, user and system CPU seconds, peak RSS in KiB. */
+const TIME_FORMAT = '%e %U %S %M';
+
+/** Runs a command with stdout to /dev/null under GNU time; returns wall and CPU time, peak RSS. */
 function timed(command, commandArgs) {
-  const result = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%e %M', command, ...commandArgs],
-    { cwd: REPO, env: GIT_ENV, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
-  );
-  const last = result.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, kilobytes] = last.split(' ').map(Number);
+  const result = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, command, ...commandArgs], {
+    cwd: REPO,
+    env: GIT_ENV,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  return { ...parseTime(result.stderr, command), code: result.status };
+}
+
+function parseTime(stderr, command) {
+  const last = stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, user, system, kilobytes] = last.split(' ').map(Number);
   if (!Number.isFinite(seconds)) {
-    throw new Error(`could not time ${command}: ${result.stderr}`);
+    throw new Error(`could not time ${command}: ${stderr}`);
   }
-  return { seconds, peakMb: Math.round(kilobytes / 1024), code: result.status };
+  return { seconds, cpu: user + system, peakMb: Math.round(kilobytes / 1024) };
 }
 
 /**
@@ -115,28 +130,37 @@ function timed(command, commandArgs) {
  * largest of the tree, which for keyfence is git's memory-mapped pack, not keyfence's.
  */
 async function timedWithMemory(command, commandArgs, extraEnv = {}) {
-  const started = performance.now();
   const env = { ...GIT_ENV, ...extraEnv };
-  const child = spawn(command, commandArgs, { cwd: REPO, env, stdio: 'ignore' });
+  const time = spawn('/usr/bin/time', ['-f', TIME_FORMAT, command, ...commandArgs], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  time.stderr.on('data', (chunk) => (stderr += chunk));
   let peak = 0;
   let treePeak = 0;
   const sample = () => {
-    const own = rssOf(child.pid);
-    const children = childrenOf(child.pid).reduce((sum, pid) => sum + rssOf(pid), 0);
+    const [pid] = childrenOf(time.pid);
+    const own = rssOf(pid);
+    const children = childrenOf(pid).reduce((sum, child) => sum + rssOf(child), 0);
     peak = Math.max(peak, own);
     treePeak = Math.max(treePeak, own + children);
   };
   const timer = setInterval(sample, 20);
-  const code = await new Promise((resolve) => child.on('exit', (status) => resolve(status)));
+  const code = await new Promise((resolve) => time.on('close', (status) => resolve(status)));
   clearInterval(timer);
 
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, cpu } = parseTime(stderr, command);
   const peakMb = Math.round(peak / 1024);
-  return { seconds, code, peakMb, treePeakMb: Math.round(treePeak / 1024) };
+  return { seconds, cpu, code, peakMb, treePeakMb: Math.round(treePeak / 1024) };
 }
 
 /** Resident set size of a process in KiB, or 0 once it is gone. */
 function rssOf(pid) {
+  if (pid === undefined) {
+    return 0;
+  }
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);

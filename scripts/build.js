@@ -7,7 +7,10 @@ const started = performance.now();
 
 await build({
   // The history scanner's worker threads load their own entry, beside the CLI's.
-  entryPoints: { keyfence: 'src/cli/bin.ts', 'history-worker': 'src/scanners/history-worker.ts' },
+  entryPoints: {
+    keyfence: 'src/cli/bin.ts',
+    'history-worker': 'src/scanners/history-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

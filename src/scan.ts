@@ -65,7 +65,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
       findings.push(finding);
     }
   });
-  for (const finding of await runRepositoryRules(engine, fileSet, request)) {
+  for (const finding of await runRepositoryRules(engine, fileSet, request, config)) {
     findings.push(finding);
   }
 
@@ -151,8 +151,14 @@ async function runRepositoryRules(
   engine: Engine,
   fileSet: FileSet,
   request: ScanRequest,
+  config: ResolvedConfig,
 ): Promise<Finding[]> {
-  if (!request.rules.some((rule) => rule.kind === 'repository')) {
+  const scope = { mode: request.mode, changedPaths: fileSet.paths, config: config.raw };
+  const isDue = (rule: Rule): boolean =>
+    rule.kind === 'repository' &&
+    config.rules.get(rule.id) !== 'off' &&
+    (rule.isDue?.(scope) ?? true);
+  if (!request.rules.some(isDue)) {
     return [];
   }
 

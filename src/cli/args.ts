@@ -38,6 +38,8 @@ export interface CliOptions {
   readonly baselineMode: BaselineMode | undefined;
   /** SARIF's run category (`automationDetails.id`); defaults to `keyfence/<mode>/`. */
   readonly sarifCategory: string | undefined;
+  /** `--fix`: append the missing required entries to the root `.gitignore` (scan only). */
+  readonly fix: boolean;
   readonly debug: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -65,6 +67,7 @@ const OPTIONS = {
   'update-baseline': { type: 'boolean' },
   'no-suppressions': { type: 'boolean' },
   'sarif-category': { type: 'string' },
+  fix: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -102,6 +105,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (command !== 'scan' && baselineMode !== 'scan' && targets.length > 0) {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
+  if (command !== 'scan' && values.fix === true) {
+    throw usageError('--fix works only with `keyfence scan`: it edits the working tree');
+  }
 
   const historyOnly = HISTORY_OPTIONS.find((name) => values[name] !== undefined);
   if (historyOnly !== undefined && command !== 'history') {
@@ -125,6 +131,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     noSuppressions: values['no-suppressions'] === true,
     baselineMode,
     sarifCategory: values['sarif-category'],
+    fix: values.fix === true,
     debug: values.debug === true,
     help: values.help === true,
     version: values.version === true,

@@ -29,6 +29,7 @@ Options:
       --baseline FILE  Suppress the findings listed in FILE (see \`keyfence baseline\`)
       --update-baseline  Drop baseline entries that match nothing any more, and say how many
       --no-suppressions  Show everything: ignore keyfence:allow comments, allow.values, baseline
+      --fix            Append missing required entries to the root .gitignore (scan only)
       --debug          Print timings and counts to stderr
       --range A..B     history: only what the commits from A to B added (a pull request)
       --since REF      history: leave out the commits REF already has

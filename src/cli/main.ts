@@ -18,7 +18,10 @@ const COMMAND_HANDLERS: Record<Command, (options: CliOptions, io: CliIO) => Prom
   scan: scanCommand,
   staged: scanCommand,
   // Loaded on first use: the pre-commit path never pays for the history scanner.
-  history: async (options, io) => (await import('./commands/history.js')).historyCommand(options, io),
+  history: async (options, io) => {
+    const { historyCommand } = await import('./commands/history.js');
+    return historyCommand(options, io);
+  },
   rules: rulesCommand,
   baseline: baselineCommand,
 };

@@ -6,6 +6,8 @@ import { redactLongTokens } from '../engine/redact.js';
  * options, and the validator, the defaults and the README table follow from it.
  */
 
+import { IAM_CONFIG_SCHEMA } from '../iam/config.js';
+
 export type SchemaNode =
   | { readonly type: 'string'; readonly enum?: readonly string[] }
   | { readonly type: 'number'; readonly minimum?: number; readonly integer?: boolean }
@@ -48,6 +50,19 @@ const ALLOWED_VALUE: SchemaNode = {
   ],
 };
 
+/**
+ * The entries `gitignore-missing` requires: `required` replaces the guide's list, `add` and
+ * `remove` adjust it (see src/gitignore/required.ts).
+ */
+const GITIGNORE: SchemaNode = {
+  type: 'object',
+  properties: {
+    required: { type: 'array', items: { type: 'string' } },
+    add: { type: 'array', items: { type: 'string' } },
+    remove: { type: 'array', items: { type: 'string' } },
+  },
+};
+
 /** The schema of a keyfence configuration file. */
 export const CONFIG_SCHEMA: SchemaNode = {
   type: 'object',
@@ -78,6 +93,8 @@ export const CONFIG_SCHEMA: SchemaNode = {
       },
     },
     baseline: { type: 'string' },
+    gitignore: GITIGNORE,
+    iam: IAM_CONFIG_SCHEMA,
   },
 };
 

@@ -97,7 +97,7 @@ export class Engine {
     };
 
     for (const rule of this.#pathRules) {
-      if (rule.appliesTo(input.path)) {
+      if (rule.appliesTo(input.path) || hasAnyKeyword(rule.keywords, file)) {
         rule.check(file, collect(rule));
       }
     }
@@ -235,7 +235,12 @@ export class Engine {
       preview: isSecret && !this.#options.showSecrets ? redact(value) : value,
       fingerprint: fingerprintOf(rule.id, value || path),
       properties: descriptor.properties ?? {},
-      frame: text === '' ? [] : buildFrame(lines, start.line, start.column, hidden),
+      // A report without an offset is about the file, not a place in it: showing its first
+      // lines would print the content of a `.env` that no content rule has masked.
+      frame:
+        text === '' || descriptor.start === undefined
+          ? []
+          : buildFrame(lines, start.line, start.column, hidden),
       ...(commit ? { commit } : {}),
       ...(suppression ? { suppression } : {}),
     };
@@ -252,6 +257,10 @@ export class Engine {
     const inline = isInlineOn ? inlineSuppression(lines, line, ruleId) : undefined;
     return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
+}
+
+function hasAnyKeyword(keywords: readonly string[] | undefined, file: SourceFile): boolean {
+  return file.text !== undefined && (keywords?.some((word) => file.hasKeyword(word)) ?? false);
 }
 
 function isContentRuleDue(rule: ContentRule, file: SourceFile): boolean {

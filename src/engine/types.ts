@@ -58,7 +58,10 @@ export interface RuleMeta {
 export interface ReportDescriptor {
   readonly messageId: string;
   readonly data?: Readonly<Record<string, string | number>>;
-  /** Start offset of the offending value in the text; 0 when the finding is about the path. */
+  /**
+   * Start offset of the offending value in the text. Leave it out when the finding is about the
+   * path: the finding is then placed at 1:1 and gets no code frame, so no content is shown.
+   */
   readonly start?: number;
   /** End offset (exclusive); defaults to `start + value.length`. */
   readonly end?: number;
@@ -135,13 +138,29 @@ export interface ContentRule extends RuleMeta {
 
 export interface PathRule extends RuleMeta {
   readonly kind: 'path';
-  /** Cheap test of the path alone; `check` runs only for paths it accepts. */
+  /** Cheap test of the path alone; `check` runs for paths it accepts. */
   appliesTo(path: string): boolean;
+  /**
+   * Lowercase literals that also make `check` run, on any path, when one occurs in the file:
+   * for a rule that recognises some files by name and others by content. Findings found this
+   * way depend on the content only, so the history scan needs them once per blob, not per path.
+   */
+  readonly keywords?: readonly string[];
   check(file: SourceFile, report: Report): void;
 }
 
+/** What a repository rule can know before the repository's paths are listed. */
+export type RepositoryScope = Pick<RepositoryContext, 'mode' | 'changedPaths' | 'config'>;
+
 export interface RepositoryRule extends RuleMeta {
   readonly kind: 'repository';
+  /**
+   * Whether the rule has anything to check in this scan, judged from the changed paths alone.
+   * When no repository rule is due, the scan skips listing every path of the repository (a
+   * `git ls-files` that the pre-commit hook would otherwise pay on every commit). Due when
+   * left out.
+   */
+  isDue?(scope: RepositoryScope): boolean;
   check(repo: RepositoryContext, report: RepositoryReport): Promise<void> | void;
 }
 

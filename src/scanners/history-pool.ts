@@ -7,10 +7,17 @@ import { debugFor } from '../log.js';
 const debug = debugFor('history');
 
 /**
- * Bytes scanned on the main thread before workers start, by default: a small history is done
- * before a worker would have loaded (about 40 ms here), so it never pays for one.
+ * How many bytes the main thread scans between two looks at whether workers would pay. A small
+ * history is done before a worker would have loaded (about 40 ms here), so it never starts one.
  */
 export const POOL_AFTER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Share of the time the main thread may spend in the rules before workers start. Below it the
+ * thread mostly waits for git (inflating objects is the slow part on the benchmark repository,
+ * with one rule), and a worker would only add the cost of handing blobs over.
+ */
+const BUSY_SHARE_FOR_WORKERS = 0.5;
 
 /**
  * Bytes handed to workers and not scanned yet, past which git's answers are paused. It keeps
@@ -58,9 +65,9 @@ export interface BlobScanner {
 }
 
 /** Scans on the calling thread: for small histories, tests and rule sets workers cannot load. */
-export function inlineScanner(engine: Engine): BlobScanner {
+export function inlineScanner(scanBlob: (input: FileInput) => Finding[]): BlobScanner {
   return {
-    scan: (input, onFindings) => onFindings(engine.scanFile(input)),
+    scan: (input, onFindings) => onFindings(scanBlob(input)),
     isBusy: false,
     onceReady: (resume) => resume(),
     finish: async () => undefined,
@@ -68,76 +75,130 @@ export function inlineScanner(engine: Engine): BlobScanner {
 }
 
 /**
- * Scans on `size` worker threads once `startAfterBytes` were scanned, on this thread until then.
- * Blob bytes are transferred, not copied, when the blob owns its memory.
+ * Scans on this thread (with `scanBlob`, whose statistics go to `engine`) while that keeps up
+ * with git, and on `size` worker threads once it does not: after each `startAfterBytes`, the
+ * workers start if the rules kept this thread busy more than half of the time. With
+ * `startAfterBytes` 0 they start at once. Blob bytes are transferred, not copied, when the blob
+ * owns its memory.
  *
  * @param setup what the workers build their engine from; their rules are the built-in ones,
  *   so `setup.ruleIds` must name built-in rules only
  */
 export function poolScanner(
   engine: Engine,
+  scanBlob: (input: FileInput) => Finding[],
   setup: WorkerSetup,
   size: number,
   startAfterBytes = POOL_AFTER_BYTES,
 ): BlobScanner {
-  const inline = inlineScanner(engine);
-  const callbacks = new Map<number, (findings: Finding[]) => void>();
-  const waiting: (() => void)[] = [];
-  const state = { seen: 0, inFlight: 0, nextId: 0, failure: undefined as Error | undefined };
-  let workers: Worker[] | undefined;
+  return new PoolScanner(engine, scanBlob, { setup, size, startAfterBytes });
+}
 
-  const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
-    state.inFlight -= reply.size;
-    callbacks.get(reply.id)?.(reply.findings);
-    callbacks.delete(reply.id);
-    if (state.inFlight < MAX_IN_FLIGHT_BYTES / 2 || callbacks.size === 0) {
-      waiting.splice(0).forEach((resume) => resume());
+/** The pool's state: workers once started, the results awaited, the bytes still in flight. */
+class PoolScanner implements BlobScanner {
+  readonly #engine: Engine;
+  readonly #inline: BlobScanner;
+  readonly #plan: { setup: WorkerSetup; size: number; startAfterBytes: number };
+  readonly #callbacks = new Map<number, (findings: Finding[]) => void>();
+  readonly #waiting: (() => void)[] = [];
+  readonly #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
+  #workers: Worker[] | undefined;
+  #inFlight = 0;
+  #nextId = 0;
+  #failure: Error | undefined;
+
+  constructor(
+    engine: Engine,
+    scanBlob: (input: FileInput) => Finding[],
+    plan: { setup: WorkerSetup; size: number; startAfterBytes: number },
+  ) {
+    this.#engine = engine;
+    this.#inline = inlineScanner(scanBlob);
+    this.#plan = plan;
+  }
+
+  get isBusy(): boolean {
+    return this.#inFlight > MAX_IN_FLIGHT_BYTES;
+  }
+
+  scan(input: FileInput, onFindings: (findings: Finding[]) => void): void {
+    if (this.#failure !== undefined) {
+      this.#inline.scan(input, onFindings);
+      return;
     }
-  };
-  const fail = (cause: Error): void => {
-    state.failure ??= cause;
-    callbacks.clear();
-    state.inFlight = 0;
-    waiting.splice(0).forEach((resume) => resume());
-  };
+    if (this.#workers === undefined && this.#plan.startAfterBytes > 0) {
+      if (this.#scanInline(input, onFindings)) {
+        this.#workers = this.#start();
+      }
+      return;
+    }
 
-  return {
-    scan(input, onFindings) {
-      state.seen += input.bytes?.length ?? 0;
-      if (state.failure !== undefined || (workers === undefined && state.seen < startAfterBytes)) {
-        inline.scan(input, onFindings);
-        return;
-      }
+    const workers = (this.#workers ??= this.#start());
+    const id = this.#nextId++;
+    const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
+    this.#callbacks.set(id, onFindings);
+    this.#inFlight += bytes?.length ?? 0;
+    const content = withBytes(bytes, input.skipped);
+    const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
+    workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
+  }
 
-      workers ??= startWorkers(setup, size, settle, fail);
-      const id = state.nextId++;
-      const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
-      callbacks.set(id, onFindings);
-      state.inFlight += bytes?.length ?? 0;
-      const content = withBytes(bytes, input.skipped);
-      const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
-      workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
-    },
-    get isBusy() {
-      return state.inFlight > MAX_IN_FLIGHT_BYTES;
-    },
-    onceReady(resume) {
-      if (state.inFlight > MAX_IN_FLIGHT_BYTES) {
-        waiting.push(resume);
-      } else {
-        resume();
+  onceReady(resume: () => void): void {
+    if (this.isBusy) {
+      this.#waiting.push(resume);
+    } else {
+      resume();
+    }
+  }
+
+  async finish(): Promise<void> {
+    if (this.#workers !== undefined) {
+      const stats = await Promise.all(this.#workers.map((worker) => closeWorker(worker)));
+      stats.forEach((part) => addStats(this.#engine.stats, part));
+    }
+    if (this.#failure !== undefined) {
+      throw this.#failure;
+    }
+  }
+
+  /** Scans inline, timing it; says whether the workers should take over from now on. */
+  #scanInline(input: FileInput, onFindings: (findings: Finding[]) => void): boolean {
+    const gauge = this.#gauge;
+    const began = performance.now();
+    this.#inline.scan(input, onFindings);
+    const now = performance.now();
+    gauge.busyMs += now - began;
+    gauge.bytes += input.bytes?.length ?? 0;
+    if (gauge.bytes < this.#plan.startAfterBytes) {
+      return false;
+    }
+
+    const share = gauge.busyMs / Math.max(now - gauge.since, 1);
+    Object.assign(gauge, { since: now, bytes: 0, busyMs: 0 });
+    if (share <= BUSY_SHARE_FOR_WORKERS) {
+      return false;
+    }
+    debug(`the rules kept the main thread busy ${(share * 100).toFixed(0)}% of the time`);
+    return true;
+  }
+
+  #start(): Worker[] {
+    const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
+      this.#inFlight -= reply.size;
+      this.#callbacks.get(reply.id)?.(reply.findings);
+      this.#callbacks.delete(reply.id);
+      if (this.#inFlight < MAX_IN_FLIGHT_BYTES / 2 || this.#callbacks.size === 0) {
+        this.#waiting.splice(0).forEach((resume) => resume());
       }
-    },
-    async finish() {
-      if (workers !== undefined) {
-        const stats = await Promise.all(workers.map((worker) => closeWorker(worker)));
-        stats.forEach((worker) => addStats(engine.stats, worker));
-      }
-      if (state.failure !== undefined) {
-        throw state.failure;
-      }
-    },
-  };
+    };
+    const fail = (cause: Error): void => {
+      this.#failure ??= cause;
+      this.#callbacks.clear();
+      this.#inFlight = 0;
+      this.#waiting.splice(0).forEach((resume) => resume());
+    };
+    return startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+  }
 }
 
 function startWorkers(

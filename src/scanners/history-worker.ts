@@ -4,6 +4,7 @@ import { RULES } from '../../rules/index.js';
 import { Engine } from '../engine/engine.js';
 import type { SkipReason } from '../engine/types.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './history-pool.js';
+import { createBlobScan } from './history-prefilter.js';
 
 /**
  * A worker thread of the history scan: it runs the engine on the blobs the main thread reads
@@ -12,14 +13,16 @@ import type { WorkerJob, WorkerReply, WorkerSetup } from './history-pool.js';
  */
 const setup = workerData as WorkerSetup;
 const enabled = new Set(setup.ruleIds);
+const rules = RULES.filter((rule) => enabled.has(rule.id));
 const engine = new Engine({
-  rules: RULES.filter((rule) => enabled.has(rule.id)),
+  rules,
   mode: 'history',
   config: setup.config,
   severityOverrides: new Map(setup.severityOverrides),
   showSecrets: setup.showSecrets,
   ...setup.suppression,
 });
+const scanBlob = createBlobScan(engine, rules);
 
 parentPort?.on('message', (job: WorkerJob) => {
   if (job.kind === 'close') {
@@ -29,7 +32,7 @@ parentPort?.on('message', (job: WorkerJob) => {
   }
 
   const bytes = job.bytes;
-  const findings = engine.scanFile(
+  const findings = scanBlob(
     bytes === undefined
       ? { path: job.path, skipped: job.skipped ?? ('unreadable' satisfies SkipReason) }
       : { path: job.path, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) },

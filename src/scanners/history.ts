@@ -4,6 +4,7 @@ import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
 import { attributeFindings, type BlobFindings } from './history-attribute.js';
 import { inlineScanner, poolScanner, type BlobScanner, type WorkerSetup } from './history-pool.js';
+import { createBlobScan } from './history-prefilter.js';
 import { createSignatures } from './history-signature.js';
 import { NO_OBJECT, walkCommits, type CommitWalk, type RawEntry } from './history-walk.js';
 
@@ -67,8 +68,8 @@ export interface HistoryScanResult {
  * 2. When something was found, a second walk in topological order (parents first) tells which
  *    commit brought each secret to each path; see {@link attributeFindings}.
  *
- * Memory holds one blob at a time, the set of blob names met (to read each once) and the
- * findings; never the history's content or its diffs.
+ * Memory holds one blob at a time (or up to 32 MB of them on their way to workers), the set of
+ * blob names met (to read each once) and the findings; never the history's content or diffs.
  */
 export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
   const signatureOf = createSignatures(options.rules);
@@ -107,7 +108,6 @@ async function readBlobs(
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
-  let isHeld = false;
 
   const scan = (request: Request, input: FileInput): void => {
     scanner.scan(input, (findings) => {
@@ -124,16 +124,9 @@ async function readBlobs(
     progress.bytes += object.kind === 'blob' ? object.bytes.length : 0;
     scan(request, inputOf(request.path, object));
     options.onProgress?.(progress);
-    // Workers lag behind git: stop taking git's answers until they catch up.
-    if (scanner.isBusy && !isHeld) {
-      isHeld = true;
-      stream.pause();
-      scanner.onceReady(() => {
-        isHeld = false;
-        stream.resume();
-      });
-    }
+    holdIfBusy();
   });
+  const holdIfBusy = pauseWhileBusy(scanner, stream);
 
   const consider = (sha: string, mode: string | undefined, path: string): boolean => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE) {
@@ -173,12 +166,34 @@ async function readBlobs(
   return found;
 }
 
+/**
+ * Returns a check to run after each blob: when the workers lag behind git, it stops taking
+ * git's answers until they catch up.
+ */
+function pauseWhileBusy(scanner: BlobScanner, stream: ObjectStream): () => void {
+  let isHeld = false;
+
+  return () => {
+    if (!scanner.isBusy || isHeld) {
+      return;
+    }
+    isHeld = true;
+    stream.pause();
+    scanner.onceReady(() => {
+      isHeld = false;
+      stream.resume();
+    });
+  };
+}
+
 function createScanner(options: HistoryScanOptions): BlobScanner {
+  const scanBlob = createBlobScan(options.engine, options.rules);
   const workers = options.workers;
   if (workers === undefined || workers.size < 1) {
-    return inlineScanner(options.engine);
+    return inlineScanner(scanBlob);
   }
-  return poolScanner(options.engine, workers.setup, workers.size, workers.startAfterBytes);
+  const { setup, size, startAfterBytes } = workers;
+  return poolScanner(options.engine, scanBlob, setup, size, startAfterBytes);
 }
 
 /**

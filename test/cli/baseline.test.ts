@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 
 import { runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
+import { coverRequiredEntries } from '../helpers/gitignore.js';
 import { createRepo, type TestRepo } from '../helpers/git.js';
 
 const KEY = fakeAccessKeyId('AKIA', 831);
@@ -17,6 +18,13 @@ interface JsonFinding {
   line: number;
   ruleId: string;
   suppression?: { kind: string; source: string; justification?: string };
+}
+
+/** A repository whose ignore rules already cover the guide's entries, for tests about baselines. */
+async function quietRepo(): Promise<TestRepo> {
+  const repo = await createRepo();
+  coverRequiredEntries(repo);
+  return repo;
 }
 
 function run(repo: TestRepo, args: readonly string[]) {
@@ -36,7 +44,7 @@ function baselineText(repo: TestRepo): string {
 
 describe('keyfence baseline', () => {
   test('keeps a key suppressed through moved lines, reformatting and a squash', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('settings', { 'config/app.py': `# settings\nKEY = "${KEY}"\n` });
 
     const created = run(repo, ['baseline']);
@@ -53,6 +61,13 @@ describe('keyfence baseline', () => {
     await repo.git.raw(['reset', '--soft', 'HEAD~2']);
     await repo.git.raw(['commit', '--quiet', '-m', 'squash the move and the reformat']);
 
+/** A repository whose ignore rules already cover the guide's entries, for tests about baselines. */
+async function quietRepo(): Promise<TestRepo> {
+  const repo = await createRepo();
+  coverRequiredEntries(repo);
+  return repo;
+}
+
     const after = scanWithBaseline(repo);
     expect(after.code).toBe(0);
     expect(after.findings).toMatchObject([
@@ -63,7 +78,7 @@ describe('keyfence baseline', () => {
   });
 
   test('reports the key again once the file is renamed, and in any other file', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('settings', { 'app.py': `KEY = "${KEY}"\n` });
     run(repo, ['baseline']);
 
@@ -79,10 +94,10 @@ describe('keyfence baseline', () => {
   });
 
   test('writes byte-identical files on reruns of an unchanged repository', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('keys', {
-      'b.env': `K=${KEY}\n`,
-      'a.env': `K=${OTHER_KEY}\nJ=${THIRD_KEY}\n`,
+      'b.conf': `K=${KEY}\n`,
+      'a.conf': `K=${OTHER_KEY}\nJ=${THIRD_KEY}\n`,
     });
 
     run(repo, ['baseline']);
@@ -91,11 +106,11 @@ describe('keyfence baseline', () => {
 
     expect(baselineText(repo)).toBe(first);
     const entries = (JSON.parse(first) as { entries: { path: string }[] }).entries;
-    expect(entries.map((entry) => entry.path)).toEqual(['a.env', 'a.env', 'b.env']);
+    expect(entries.map((entry) => entry.path)).toEqual(['a.conf', 'a.conf', 'b.conf']);
   });
 
   test('never suppresses a new key in a baselined file', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('old', { 'app.py': `OLD = "${KEY}"\n` });
     run(repo, ['baseline']);
 
@@ -110,7 +125,7 @@ describe('keyfence baseline', () => {
   });
 
   test('--update-baseline drops entries that match nothing and says how many', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('keys', { 'a.py': `A = "${KEY}"\n`, 'b.py': `B = "${OTHER_KEY}"\n` });
     run(repo, ['baseline']);
     await repo.commit('remove one', { 'b.py': 'B = None\n' });
@@ -124,7 +139,7 @@ describe('keyfence baseline', () => {
   });
 
   test('refuses --update-baseline on a staged or partial scan, which misses files', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('key', { 'a.py': `A = "${KEY}"\n` });
     run(repo, ['baseline']);
 
@@ -137,7 +152,7 @@ describe('keyfence baseline', () => {
   });
 
   test('suppresses staged findings, and `baseline staged` lists only staged files', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('committed', { 'old.py': `OLD = "${KEY}"\n` });
     repo.write('new.py', `NEW = "${OTHER_KEY}"\n`);
     await repo.git.add('new.py');
@@ -153,7 +168,7 @@ describe('keyfence baseline', () => {
   });
 
   test('adds to the entries on a staged or partial run instead of replacing them', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('committed', {
       'old.py': `OLD = "${KEY}"\n`,
       'src/a.py': `A = "${THIRD_KEY}"\n`,
@@ -171,7 +186,7 @@ describe('keyfence baseline', () => {
   });
 
   test('is read from the config key `baseline`, relative to the config file', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('key', {
       'a.py': `A = "${KEY}"\n`,
       '.keyfencerc.json': '{ "baseline": "security/accepted.json" }',
@@ -187,7 +202,7 @@ describe('keyfence baseline', () => {
   });
 
   test('stops with exit 2 on a missing or malformed baseline', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('key', { 'a.py': `A = "${KEY}"\n` });
     writeFileSync(path.join(repo.dir, 'broken.json'), '{"version": 1}');
 
@@ -201,7 +216,7 @@ describe('keyfence baseline', () => {
   });
 
   test('writes a history baseline that silences old commits but not a new key', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('leak', { 'old.py': `A = "${KEY}"\n` });
     await repo.commit('remove', { 'old.py': 'A = None\n' });
 
@@ -222,7 +237,7 @@ describe('keyfence baseline', () => {
 
 describe('suppressed findings in reports', () => {
   async function repoWithEverySuppression(): Promise<TestRepo> {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('keys', {
       'inline.py': `A = "${KEY}"  # keyfence:allow -- fake for tests\n`,
       'config.py': `B = "${OTHER_KEY}"\n`,
@@ -259,7 +274,7 @@ describe('suppressed findings in reports', () => {
   });
 
   test('stop the run with exit 2 when a value pattern could hang the scan', async () => {
-    const repo = await createRepo();
+    const repo = await quietRepo();
     await repo.commit('config', {
       '.keyfencerc.json': JSON.stringify({ allow: { values: ['EXAMPLE', '^(A+)+$'] } }),
     });

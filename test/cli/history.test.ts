@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, test } from 'vitest';
@@ -170,6 +171,18 @@ describe('keyfence history', () => {
     expect(run.code).toBe(0);
     expect(run.findings).toEqual([]);
     expect(run.stats.skipped.binary).toBe(1);
+  });
+
+  test('skips a symbolic link, whose blob is only the path it points to', async () => {
+    const repo = await createRepo();
+    await repo.commit('start', { 'a.txt': 'a\n' });
+    symlinkSync(KEY, path.join(repo.dir, 'link'));
+    await repo.commit('add a link');
+
+    const run = history(repo);
+
+    expect(run.findings).toEqual([]);
+    expect(run.stats.skipped.symlink).toBe(1);
   });
 
   test('finds commits reachable only from a tag, and content kept only in the stash', async () => {

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 
 import { BIN, runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
+import { coverRequiredEntries } from '../helpers/gitignore.js';
 import { createRepo, type TestRepo } from '../helpers/git.js';
 import { validateJsonReport } from '../helpers/json-report.js';
 import { validateSarif } from '../helpers/sarif.js';
@@ -31,9 +32,10 @@ function actionsEnv(repo: TestRepo, summary: string): Record<string, string> {
  */
 async function repoWithSecrets(): Promise<TestRepo> {
   const repo = await createRepo();
+  coverRequiredEntries(repo);
   await repo.commit('add credentials', {
     'src/config.ts': `export const id = '${KEY}';\n`,
-    'deploy/aws creds #1.env': `AWS_ACCESS_KEY_ID=${TEMP_KEY}\n`,
+    'deploy/aws creds #1.cfg': `AWS_ACCESS_KEY_ID=${TEMP_KEY}\n`,
     'naïve/100%.txt': `id ${KEY} and again ${KEY}\n`,
   });
   return repo;
@@ -60,6 +62,7 @@ describe('several reports from one run', () => {
 
   test('a clean run exits 0 wherever its reports go', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     await repo.commit('clean', { 'README.md': '# hello\n' });
 
     for (const args of [
@@ -106,10 +109,10 @@ describe('--format github', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout.match(/^::error file=/gm)).toHaveLength(4);
-    expect(result.stdout).toContain('::error file=deploy/aws creds #1.env,line=1,col=19,');
+    expect(result.stdout).toContain('::error file=deploy/aws creds #1.cfg,line=1,col=19,');
     expect(written.startsWith('## an earlier step\n## keyfence: 4 findings')).toBe(true);
     const blob = 'https://github.example/owner/repo/blob/c0ffee0000000000000000000000000000000000';
-    expect(written).toContain(`(${blob}/deploy/aws%20creds%20%231.env#L1)`);
+    expect(written).toContain(`(${blob}/deploy/aws%20creds%20%231.cfg#L1)`);
     expect(validateSarif(sarif)).toEqual([]);
     expect(sarif.runs[0].results).toHaveLength(4);
   });
@@ -214,6 +217,7 @@ describe('piped output', () => {
 
   test('a report of several megabytes arrives whole through a pipe', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     const files: Record<string, string> = {};
     // Spread over files: findings within one file cost more than across files.
     for (let file = 0; file < 100; file++) {

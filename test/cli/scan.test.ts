@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
 import { createRepo, isolatedEnv, tempDir } from '../helpers/git.js';
+import { coverRequiredEntries } from '../helpers/gitignore.js';
 
 const KEY = fakeAccessKeyId('AKIA', 101);
 const OTHER_KEY = fakeAccessKeyId('AKIA', 102);
@@ -26,6 +27,7 @@ describe('keyfence scan in a git repository', () => {
 
   test('exits 0 on a clean repository and says so', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     await repo.commit('clean', { 'README.md': '# nothing to see\n' });
 
     const result = runCli([], { cwd: repo.dir, env: repo.env });
@@ -37,6 +39,7 @@ describe('keyfence scan in a git repository', () => {
 
   test('scans untracked files that are not ignored, and skips ignored ones', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     await repo.commit('ignore', { '.gitignore': 'secret-dir/\n' });
     repo.write('new-file.txt', `key ${KEY}\n`);
     repo.write('secret-dir/hidden.txt', `key ${OTHER_KEY}\n`);
@@ -50,6 +53,7 @@ describe('keyfence scan in a git repository', () => {
 
   test('reports paths with spaces and unicode exactly as git stores them', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     await repo.commit('odd names', { 'dir with space/naïve café.env.txt': `${KEY}\n` });
 
     const result = runCli(['--format', 'json'], { cwd: repo.dir, env: repo.env });
@@ -60,6 +64,7 @@ describe('keyfence scan in a git repository', () => {
 
   test('limits the scan to the paths given, relative to the current folder', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     await repo.commit('two', { 'a/one.txt': `${KEY}\n`, 'b/two.txt': `${OTHER_KEY}\n` });
 
     const result = runCli(['scan', 'two.txt', '--format', 'json'], {
@@ -84,6 +89,7 @@ describe('keyfence scan in a git repository', () => {
 
   test('decodes and scans UTF-16 files with a byte-order mark', async () => {
     const repo = await createRepo();
+    coverRequiredEntries(repo);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`id=${KEY}\n`, 'utf16le')]);
     await repo.commit('utf16', { 'windows.ini': utf16 });
 

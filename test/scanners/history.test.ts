@@ -1,39 +1,12 @@
-import path from 'node:path';
-
 import { describe, expect, test } from 'vitest';
 
 import { RULES } from '../../rules/index.js';
-import { defineRule } from '../../src/engine/define-rule.js';
-import type { Rule } from '../../src/engine/types.js';
 import { runHistory } from '../../src/history.js';
 import { walkCommits, type WalkedCommit } from '../../src/scanners/history-walk.js';
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
 import { createRepo } from '../helpers/git.js';
 
 const KEY = fakeAccessKeyId('AKIA', 701);
-
-/**
- * A path rule for these tests only: it flags any file named `.env`, as a committed-dotenv rule
- * would, so path rules can be checked in history without depending on the real rule.
- */
-const TEST_ENV_FILE = defineRule({
-  kind: 'path',
-  id: 'test-env-file',
-  description: 'Detect files named .env, for the history tests',
-  severity: 'error',
-  tags: ['test'],
-  since: '0.1.0',
-  stability: 'preview',
-  help: 'Remove the file.',
-  messages: { envFile: 'A .env file was committed.' },
-  examples: { flagged: [], notFlagged: [] },
-  appliesTo: (filePath: string) => path.posix.basename(filePath) === '.env',
-  check(file, report) {
-    report({ messageId: 'envFile', value: file.path, secret: false });
-  },
-});
-
-const WITH_PATH_RULE: readonly Rule[] = [...RULES, TEST_ENV_FILE];
 
 describe('runHistory with path rules', () => {
   test('reports a .env that was committed and deleted, at the commit that added it', async () => {
@@ -43,10 +16,10 @@ describe('runHistory with path rules', () => {
     await repo.git.raw(['rm', '--quiet', 'deploy/.env']);
     await repo.commit('remove env');
 
-    const outcome = await runHistory({ cwd: repo.dir, rules: WITH_PATH_RULE, noConfig: true });
+    const outcome = await runHistory({ cwd: repo.dir, rules: RULES, noConfig: true });
 
     expect(outcome.findings).toMatchObject([
-      { ruleId: 'test-env-file', path: 'deploy/.env', line: 1, commit: { sha: added } },
+      { ruleId: 'dotenv-file', path: 'deploy/.env', line: 1, commit: { sha: added } },
     ]);
     expect(outcome.commits).toBe(3);
   });
@@ -57,10 +30,10 @@ describe('runHistory with path rules', () => {
     await repo.git.raw(['mv', 'env.sample', '.env']);
     const renamed = await repo.commit('use it');
 
-    const outcome = await runHistory({ cwd: repo.dir, rules: WITH_PATH_RULE, noConfig: true });
+    const outcome = await runHistory({ cwd: repo.dir, rules: RULES, noConfig: true });
 
     expect(outcome.findings).toMatchObject([
-      { ruleId: 'test-env-file', path: '.env', commit: { sha: renamed } },
+      { ruleId: 'dotenv-file', path: '.env', commit: { sha: renamed } },
     ]);
     expect(outcome.stats.filesScanned).toBe(2);
   });

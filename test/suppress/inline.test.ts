@@ -8,7 +8,9 @@ import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
 const KEY = fakeAccessKeyId('AKIA', 801);
 
 function scan(path: string, text: string, inlineSuppressions = true) {
-  const engine = new Engine({ rules: RULES, mode: 'tree', config: {}, inlineSuppressions });
+  // Content rules only: a path rule such as dotenv-file would add a finding about the file name.
+  const rules = RULES.filter((rule) => rule.kind === 'content');
+  const engine = new Engine({ rules, mode: 'tree', config: {}, inlineSuppressions });
   return engine.scanFile({ path, bytes: Buffer.from(text) });
 }
 

@@ -40,8 +40,7 @@ export async function historyCommand(options: CliOptions, io: CliIO): Promise<nu
       range: options.range,
       since: options.since,
       branch: options.branch,
-      workers: workerCount(io.env),
-      workersAtOnce: io.env.KEYFENCE_WORKERS !== undefined,
+      ...workersFor(io.env),
       ...(progress ? { onProgress: progress.update } : {}),
     });
   } finally {
@@ -65,16 +64,18 @@ export async function historyCommand(options: CliOptions, io: CliIO): Promise<nu
 }
 
 /**
- * One worker per core beyond the first, at most {@link MAX_WORKERS}; `KEYFENCE_WORKERS=N`
- * overrides it (0 scans on the main thread) and starts the workers at once, for measurements,
- * tests and constrained runners.
+ * One worker per core beyond the first, at most {@link MAX_WORKERS}, started only if the rules
+ * turn out to hold the main thread up; `KEYFENCE_WORKERS=N` overrides the count (0 scans on the
+ * main thread) and starts them at once, for measurements, tests and constrained runners.
  */
-function workerCount(env: CliIO['env']): number {
+function workersFor(env: CliIO['env']): { workers: number; workersAtOnce: boolean } {
   const asked = Number.parseInt(env.KEYFENCE_WORKERS ?? '', 10);
   if (Number.isInteger(asked) && asked >= 0) {
-    return Math.min(asked, MAX_WORKERS);
+    return { workers: Math.min(asked, MAX_WORKERS), workersAtOnce: true };
   }
-  return Math.min(Math.max(availableParallelism() - 1, 1), MAX_WORKERS);
+  // On one core a worker would only take turns with the thread that feeds it.
+  const workers = Math.min(availableParallelism() - 1, MAX_WORKERS);
+  return { workers, workersAtOnce: false };
 }
 
 /**

@@ -2,7 +2,9 @@ import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
 import { resolveConfigTrust } from '../../config/trust.js';
-import { runScan } from '../../scan.js';
+import { fixGitignore, planFix } from '../../gitignore/fix.js';
+import { info, warn } from '../../log.js';
+import { runScan, type ScanOutcome, type ScanRequest } from '../../scan.js';
 import { VERSION } from '../../version.js';
 import type { CliOptions } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -12,7 +14,7 @@ import { suppressByBaseline } from './baseline.js';
 /** `keyfence scan` and `keyfence staged`: one scan, its reports, its exit status. */
 export async function scanCommand(options: CliOptions, io: CliIO): Promise<number> {
   const mode = options.command === 'staged' ? 'staged' : 'tree';
-  const outcome = await runScan({
+  const request: ScanRequest = {
     mode,
     cwd: io.cwd,
     targets: options.targets,
@@ -23,7 +25,12 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     showSecrets: options.showSecrets,
     noSuppressions: options.noSuppressions,
     baselineFile: options.baselineFile && path.resolve(io.cwd, options.baselineFile),
-  });
+  };
+  let outcome = await runScan(request);
+  if (options.fix && applyFixes(outcome)) {
+    // Scan again so the report shows the repository as the fix left it.
+    outcome = await runScan(request);
+  }
   const findings = suppressByBaseline(outcome.findings, options, io, {
     root: outcome.root,
     configured: outcome.config.baseline,
@@ -39,4 +46,21 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     root: outcome.root,
   } as const;
   return writeReports(options, io, input, options.failOn ?? outcome.config.failOn);
+}
+
+/** `--fix`: appends what the scan found missing to the root `.gitignore`; true if it wrote. */
+function applyFixes(outcome: ScanOutcome): boolean {
+  const plan = planFix(outcome.findings);
+  for (const entry of plan.unfixable) {
+    warn(`--fix cannot cover ${entry}: a nested ignore file re-includes it; edit that file`);
+  }
+  if (plan.fixable.length === 0) {
+    info('--fix: nothing to append to .gitignore');
+    return false;
+  }
+
+  const fix = fixGitignore(outcome.root, plan.fixable);
+  const verb = fix.created ? 'created .gitignore with' : 'added to .gitignore:';
+  info(`fixed: ${verb} ${fix.added.join(', ')}`);
+  return true;
 }

@@ -1,0 +1,86 @@
+import ignore, { type Ignore } from 'ignore';
+
+import type { ResolvedConfigView } from '../engine/types.js';
+import { KeyfenceError } from '../errors.js';
+
+/**
+ * What every repository's ignore rules must cover, from the guide's ".gitignore configuration"
+ * step: environment files, AWS CLI credentials and logs. The order is the guide's, and it is
+ * the order `--fix` appends them in.
+ */
+export const DEFAULT_REQUIRED_ENTRIES: readonly string[] = [
+  '.env',
+  '.env.local',
+  '.env.production',
+  '*.env',
+  '.aws/credentials',
+  '.aws/config',
+  '*.log',
+  'logs/',
+];
+
+/** The `gitignore` section of the configuration, as the schema admits it. */
+interface GitignoreSection {
+  readonly required?: readonly string[];
+  readonly add?: readonly string[];
+  readonly remove?: readonly string[];
+}
+
+const resolved = new WeakMap<ResolvedConfigView, readonly string[]>();
+const matchers = new WeakMap<ResolvedConfigView, Ignore>();
+
+/**
+ * The required entries for a configuration: `gitignore.required` replaces the default list,
+ * then `gitignore.add` appends and `gitignore.remove` takes out. Computed once per config.
+ *
+ * @throws KeyfenceError when an entry is empty, a comment or a negation, or when `remove`
+ *   names an entry that is not in the list (a typo there would silently do nothing)
+ */
+export function requiredEntries(config: ResolvedConfigView): readonly string[] {
+  const cached = resolved.get(config);
+  if (cached) {
+    return cached;
+  }
+
+  const section = (config['gitignore'] ?? {}) as GitignoreSection;
+  const base = section.required ?? DEFAULT_REQUIRED_ENTRIES;
+  const entries = [...base, ...(section.add ?? [])].map((entry) => entry.trim());
+  entries.forEach(checkEntry);
+
+  for (const entry of section.remove ?? []) {
+    if (!entries.includes(entry.trim())) {
+      throw new KeyfenceError(
+        'config',
+        `"gitignore.remove" names "${entry}", which is not a required entry`,
+        `The required entries are: ${entries.join(', ')}.`,
+      );
+    }
+  }
+  const removed = new Set((section.remove ?? []).map((entry) => entry.trim()));
+  const result = [...new Set(entries)].filter((entry) => !removed.has(entry));
+  resolved.set(config, result);
+  return result;
+}
+
+function checkEntry(entry: string): void {
+  if (entry === '' || entry.startsWith('#') || entry.startsWith('!')) {
+    throw new KeyfenceError(
+      'config',
+      `"gitignore" entry "${entry}" is not a pattern that ignores files`,
+      'Give plain .gitignore patterns such as ".env" or "logs/": no comments or negations.',
+    );
+  }
+}
+
+/**
+ * Whether the required entries, read as one `.gitignore` at the repository's root, would ignore
+ * `path`. Path rules use it to say that a committed file is one `.gitignore` should keep out.
+ */
+export function isRequiredPath(path: string, config: ResolvedConfigView): boolean {
+  let matcher = matchers.get(config);
+  if (!matcher) {
+    matcher = ignore({ ignorecase: false }).add([...requiredEntries(config)]);
+    matchers.set(config, matcher);
+  }
+  return matcher.ignores(path);
+}
