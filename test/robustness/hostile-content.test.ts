@@ -201,8 +201,9 @@ describe('the CLI on large input', () => {
 
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { findings: { line: number }[] };
-    expect(report.findings.map((finding) => finding.line)).toEqual([1]);
+    const report = JSON.parse(result.stdout) as { findings: { line: number; ruleId: string }[] };
+    const keys = report.findings.filter((finding) => finding.ruleId === 'aws-access-key-id');
+    expect(keys.map((finding) => finding.line)).toEqual([1]);
   });
 
   // A cheap rule stands in for 130,000 real keys: the overflow was in moving findings around
