@@ -77,7 +77,10 @@ describe('validation errors name the key and mask secrets in it', () => {
   });
 
   test('an unsafe YAML tag is refused, not run', async () => {
-    const result = await runWithConfig('.keyfencerc.yaml', 'failOn: !!js/function "function () {}"\n');
+    const result = await runWithConfig(
+      '.keyfencerc.yaml',
+      'failOn: !!js/function "function () {}"\n',
+    );
 
     expectConfigError(result, '.keyfencerc.yaml');
   });
@@ -85,10 +88,26 @@ describe('validation errors name the key and mask secrets in it', () => {
 
 describe('hostile configuration files finish quickly', () => {
   test.each([
-    ['JSON nested 100,000 deep', '.keyfencerc.json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
-    ['JSON objects nested 100,000 deep', '.keyfencerc.json', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
-    ['YAML nested 5,000 deep', '.keyfencerc.yaml', Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n')],
-    ['YAML flow nested 100,000 deep', '.keyfencerc.yaml', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    [
+      'JSON nested 100,000 deep',
+      '.keyfencerc.json',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    ],
+    [
+      'JSON objects nested 100,000 deep',
+      '.keyfencerc.json',
+      `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`,
+    ],
+    [
+      'YAML nested 5,000 deep',
+      '.keyfencerc.yaml',
+      Array.from({ length: 5000 }, (_, i) => `${'  '.repeat(i)}a:`).join('\n'),
+    ],
+    [
+      'YAML flow nested 100,000 deep',
+      '.keyfencerc.yaml',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    ],
   ])('%s exits 2', async (_name, file, content) => {
     const result = await runWithConfig(file, content);
 
@@ -98,7 +117,11 @@ describe('hostile configuration files finish quickly', () => {
   test('a YAML alias bomb under a known key is not expanded', async () => {
     const lines = ['x0: &x0 ["fixtures/", "fixtures/", "fixtures/", "fixtures/", "fixtures/"]'];
     for (let level = 1; level < 12; level++) {
-      lines.push(`x${level}: &x${level} [${Array(5).fill(`*x${level - 1}`).join(', ')}]`);
+      lines.push(
+        `x${level}: &x${level} [${Array(5)
+          .fill(`*x${level - 1}`)
+          .join(', ')}]`,
+      );
     }
     const content = `${lines.join('\n')}\nallow:\n  paths: *x11\n`;
 

@@ -72,20 +72,23 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
     ['history --ci', ['history', '--ci'], {}],
     ['baseline --ci', ['baseline', '--ci'], {}],
     ['history with CI=true', ['history'], { CI: 'true' }],
-  ])('with %s it refuses to run it, names the file and the flag, exits 2', async (_name, args, env) => {
-    const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', {
-      git: args[0] !== 'scan',
-    });
+  ])(
+    'with %s it refuses to run it, names the file and the flag, exits 2',
+    async (_name, args, env) => {
+      const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', {
+        git: args[0] !== 'scan',
+      });
 
-    const result = await runMain(args, { cwd: repo.dir, env: { ...repo.env, ...env } });
+      const result = await runMain(args, { cwd: repo.dir, env: { ...repo.env, ...env } });
 
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('keyfence.config.mjs');
-    expect(result.stderr).toContain('--trust-config');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(marker)).toBe(false);
-  });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('keyfence.config.mjs');
+      expect(result.stderr).toContain('--trust-config');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(marker)).toBe(false);
+    },
+  );
 
   test.each(['history', 'baseline'])('a local `keyfence %s` loads it', async (command) => {
     const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs', { git: true });
@@ -115,7 +118,10 @@ describe('a JavaScript configuration is code and runs only when trusted', () => 
   ])('with %s it loads it', async (_name, args, env) => {
     const { repo, marker } = await repoWithCodeConfig('keyfence.config.mjs');
 
-    const result = await runMain(['scan', ...args], { cwd: repo.dir, env: { ...repo.env, ...env } });
+    const result = await runMain(['scan', ...args], {
+      cwd: repo.dir,
+      env: { ...repo.env, ...env },
+    });
 
     expect(result.code).toBe(0);
     expect(existsSync(marker)).toBe(true);

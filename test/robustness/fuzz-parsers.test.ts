@@ -25,9 +25,41 @@ const POLICY_SEEDS = RULES.filter((rule) => rule.id.startsWith('iam-')).flatMap(
 const anyText = (maxLength: number) => fc.string({ unit: 'binary', maxLength });
 
 const syntaxBits = fc.constantFrom(
-  '{', '}', '[', ']', ',', ':', '"', "'", '\\', '\n', '  ', '- ', '&a ', '*a', '!Sub ', '!Ref ',
-  '${', '<<EOF\n', 'EOF\n', '#', '//', '/*', '*/', '=', 'true', 'null', '1e999', '-0', '\u0000',
-  '"Statement"', '"Action"', '"Resource"', '"Effect": "Allow"', 'jsonencode(', ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '  ',
+  '- ',
+  '&a ',
+  '*a',
+  '!Sub ',
+  '!Ref ',
+  '${',
+  '<<EOF\n',
+  'EOF\n',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '=',
+  'true',
+  'null',
+  '1e999',
+  '-0',
+  '\u0000',
+  '"Statement"',
+  '"Action"',
+  '"Resource"',
+  '"Effect": "Allow"',
+  'jsonencode(',
+  ')',
 );
 
 /** Mutations: delete, duplicate or insert syntax at random places of a seed. */
@@ -35,7 +67,11 @@ const mutatedPolicy = fc
   .tuple(
     POLICY_SEEDS.length > 0 ? fc.constantFrom(...POLICY_SEEDS) : fc.constant('{}'),
     fc.array(
-      fc.record({ at: fc.nat(), remove: fc.nat({ max: 8 }), insert: fc.oneof(syntaxBits, anyText(4)) }),
+      fc.record({
+        at: fc.nat(),
+        remove: fc.nat({ max: 8 }),
+        insert: fc.oneof(syntaxBits, anyText(4)),
+      }),
       { maxLength: 8 },
     ),
   )
@@ -119,7 +155,11 @@ describe('the IAM policy readers', () => {
   test('a YAML alias bomb in a template is refused, not expanded', () => {
     const lines = ['a0: &a0 ["s3:GetObject", "s3:GetObject", "s3:GetObject", "s3:GetObject"]'];
     for (let level = 1; level < 30; level++) {
-      lines.push(`a${level}: &a${level} [${Array(4).fill(`*a${level - 1}`).join(', ')}]`);
+      lines.push(
+        `a${level}: &a${level} [${Array(4)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
     }
     const text = [
       ...lines,
@@ -142,14 +182,37 @@ describe('the IAM policy readers', () => {
 
 describe('the .gitignore matcher', () => {
   const segment = fc.oneof(
-    fc.constantFrom('a', 'b', '.env', 'logs', '*.log', '**', '*', '?', '[ab]', '[!a]', '\\#', '\\!'),
-    fc.string({ unit: fc.constantFrom('a', 'b', '.', '-', '*', '?', '[', ']', '\\', ' ', '!'), maxLength: 5 }),
+    fc.constantFrom(
+      'a',
+      'b',
+      '.env',
+      'logs',
+      '*.log',
+      '**',
+      '*',
+      '?',
+      '[ab]',
+      '[!a]',
+      '\\#',
+      '\\!',
+    ),
+    fc.string({
+      unit: fc.constantFrom('a', 'b', '.', '-', '*', '?', '[', ']', '\\', ' ', '!'),
+      maxLength: 5,
+    }),
   );
   const pattern = fc
-    .tuple(fc.constantFrom('', '!', '/', '#'), fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '/', ' ', '\\ '))
+    .tuple(
+      fc.constantFrom('', '!', '/', '#'),
+      fc.array(segment, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('', '/', ' ', '\\ '),
+    )
     .map(([head, parts, tail]) => head + parts.join('/') + tail);
   const filePath = fc
-    .array(fc.oneof(fc.constantFrom('a', 'b', '.env', 'logs', 'x.log', 'keyfence-probe'), anyText(4)), { minLength: 1, maxLength: 5 })
+    .array(
+      fc.oneof(fc.constantFrom('a', 'b', '.env', 'logs', 'x.log', 'keyfence-probe'), anyText(4)),
+      { minLength: 1, maxLength: 5 },
+    )
     .map((parts) => parts.map((part) => part.replace(/[/\u0000]/g, '_') || '_').join('/'));
   const folder = fc.constantFrom('', 'a', 'a/b', 'logs');
 
@@ -181,7 +244,10 @@ describe('the .gitignore matcher', () => {
   test('a 10,000-line .gitignore and a path 50 folders deep are matched in bounded time', () => {
     const lines = Array.from({ length: 10_000 }, (_, index) => `dir${index}/**/*.tmp`);
     const started = performance.now();
-    const stack = createIgnoreStack([{ folder: '', label: '.gitignore', text: lines.join('\n') }], undefined);
+    const stack = createIgnoreStack(
+      [{ folder: '', label: '.gitignore', text: lines.join('\n') }],
+      undefined,
+    );
 
     stack.check(`${'deep/'.repeat(50)}file.env`);
 

@@ -18,7 +18,9 @@ function expectCleanFailure(result: BoundedResult, message: RegExp | string): vo
   expect(result.timedOut).toBe(false);
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(typeof message === 'string' ? new RegExp(escape(message)) : message);
+  expect(result.stderr).toMatch(
+    typeof message === 'string' ? new RegExp(escape(message)) : message,
+  );
   expect(result.stderr).not.toContain('internal error');
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
@@ -30,7 +32,9 @@ function escape(text: string): string {
 /** Where the planted keys were found; other rules (repository hygiene) may report too. */
 function foundPaths(result: BoundedResult): string[] {
   expect(result.stderr).toBe('');
-  const { findings } = JSON.parse(result.stdout) as { findings: { path: string; ruleId: string }[] };
+  const { findings } = JSON.parse(result.stdout) as {
+    findings: { path: string; ruleId: string }[];
+  };
   return findings.filter((f) => f.ruleId === 'aws-access-key-id').map((f) => f.path);
 }
 
@@ -105,8 +109,14 @@ describe('damaged repositories', () => {
     const repo = await repoWithKey();
     const env = { ...repo.env, PATH: tempDir('keyfence-empty-path-') };
 
-    expectCleanFailure(runBounded(['scan'], { cwd: repo.dir, env }), 'git executable was not found');
-    expectCleanFailure(runBounded(['staged'], { cwd: repo.dir, env }), 'git executable was not found');
+    expectCleanFailure(
+      runBounded(['scan'], { cwd: repo.dir, env }),
+      'git executable was not found',
+    );
+    expectCleanFailure(
+      runBounded(['staged'], { cwd: repo.dir, env }),
+      'git executable was not found',
+    );
   });
 });
 
@@ -132,13 +142,12 @@ describe('unusual but healthy repositories are scanned', () => {
     repo.write('b.txt', `${fakeAccessKeyId('AKIA', 4004)}\n`);
     await repo.git.raw(['add', 'b.txt']);
 
-    expect(foundPaths(runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env }))).toEqual([
-      'a.txt',
-      'b.txt',
-    ]);
-    expect(foundPaths(runBounded(['staged', '-f', 'json'], { cwd: repo.dir, env: repo.env }))).toEqual([
-      'b.txt',
-    ]);
+    expect(
+      foundPaths(runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env })),
+    ).toEqual(['a.txt', 'b.txt']);
+    expect(
+      foundPaths(runBounded(['staged', '-f', 'json'], { cwd: repo.dir, env: repo.env })),
+    ).toEqual(['b.txt']);
   });
 
   test('an unborn branch: everything staged is new', async () => {
@@ -146,12 +155,12 @@ describe('unusual but healthy repositories are scanned', () => {
     repo.write('a.txt', `${KEY}\n`);
     await repo.git.raw(['add', 'a.txt']);
 
-    expect(foundPaths(runBounded(['staged', '-f', 'json'], { cwd: repo.dir, env: repo.env }))).toEqual([
-      'a.txt',
-    ]);
-    expect(foundPaths(runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env }))).toEqual([
-      'a.txt',
-    ]);
+    expect(
+      foundPaths(runBounded(['staged', '-f', 'json'], { cwd: repo.dir, env: repo.env })),
+    ).toEqual(['a.txt']);
+    expect(
+      foundPaths(runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env })),
+    ).toEqual(['a.txt']);
   });
 
   test('an empty repository is clean, exit 0', async () => {
@@ -177,7 +186,10 @@ describe('unusual but healthy repositories are scanned', () => {
     const repo = await createRepo();
     await repo.commit('nested', { 'deep/er/a.txt': `${KEY}\n` });
 
-    const result = runBounded(['scan', '-f', 'json'], { cwd: path.join(repo.dir, 'deep'), env: repo.env });
+    const result = runBounded(['scan', '-f', 'json'], {
+      cwd: path.join(repo.dir, 'deep'),
+      env: repo.env,
+    });
 
     expect(foundPaths(result)).toEqual(['deep/er/a.txt']);
   });

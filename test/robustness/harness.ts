@@ -46,7 +46,8 @@ export function runBounded(
     stdout: result.stdout,
     stderr: result.stderr,
     ms: performance.now() - started,
-    timedOut: result.error !== undefined && 'code' in result.error && result.error.code === 'ETIMEDOUT',
+    timedOut:
+      result.error !== undefined && 'code' in result.error && result.error.code === 'ETIMEDOUT',
   };
 }
 
@@ -62,7 +63,11 @@ export function scanWithAllRules(
   bytes: Buffer,
   options: { mode?: ScanMode; config?: Record<string, unknown> } = {},
 ): TimedScan {
-  const engine = new Engine({ rules: RULES, mode: options.mode ?? 'tree', config: options.config ?? {} });
+  const engine = new Engine({
+    rules: RULES,
+    mode: options.mode ?? 'tree',
+    config: options.config ?? {},
+  });
   const started = performance.now();
   const findings = engine.scanFile({ path: filePath, bytes });
   return { findings, stats: engine.stats, ms: performance.now() - started };
@@ -79,7 +84,12 @@ export const NOBODY = 65534;
  * `-C`, plumbing that corrupts a repository on purpose). Returns stdout.
  */
 export function gitIn(cwd: string, env: Record<string, string>, args: readonly string[]): string {
-  return execFileSync('git', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**

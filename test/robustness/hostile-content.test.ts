@@ -98,14 +98,18 @@ describe('broken encodings', () => {
 
     const [finding] = scanWithAllRules('term.txt', Buffer.from(text)).findings;
 
-    expect(finding?.frame.map((line) => line.text).join('')).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(finding?.frame.map((line) => line.text).join('')).not.toMatch(
+      /[\u0000-\u0008\u000b-\u001f]/,
+    );
   });
 });
 
 describe('large and pathological files finish in bounded time', () => {
   test('a 4 MB single line with 200 keys spread over it', () => {
     const planted = keys(200);
-    const gap = base64Noise(20_000, 1).replace(/[A-Za-z0-9]/g, (char, at: number) => (at % 50 === 0 ? ' ' : char));
+    const gap = base64Noise(20_000, 1).replace(/[A-Za-z0-9]/g, (char, at: number) =>
+      at % 50 === 0 ? ' ' : char,
+    );
     const text = planted.map((key) => `${gap} ${key} `).join('');
 
     const scan = scanWithAllRules('bundle.min.js', Buffer.from(text));
@@ -113,7 +117,9 @@ describe('large and pathological files finish in bounded time', () => {
     expect(text.length).toBeGreaterThan(4_000_000);
     expect(scan.findings).toHaveLength(200);
     expect(scan.findings.every((finding) => finding.line === 1)).toBe(true);
-    expect(scan.findings.every((finding) => finding.frame.every((line) => line.text.length < 200))).toBe(true);
+    expect(
+      scan.findings.every((finding) => finding.frame.every((line) => line.text.length < 200)),
+    ).toBe(true);
     expect(scan.ms).toBeLessThan(LARGE_MS);
   });
 
@@ -175,6 +181,16 @@ describe('large and pathological files finish in bounded time', () => {
     expect(scan.ms).toBeLessThan(LARGE_MS);
   });
 
+  test('a 5 MB IAM policy with 50,000 statements', () => {
+    const statement = '{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}';
+    const text = `{"Version":"2012-10-17","Statement":[${Array(50_000).fill(statement).join(',\n')}]}`;
+
+    const scan = scanWithAllRules('policy.json', Buffer.from(text));
+
+    expect(text.length).toBeGreaterThan(3_500_000);
+    expect(scan.ms).toBeLessThan(LARGE_MS);
+  });
+
   test('a YAML alias bomb is not expanded', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let level = 1; level < 10; level++) {
@@ -197,7 +213,11 @@ describe('the CLI on large input', () => {
     repo.write('.keyfencerc.json', JSON.stringify({ maxFileSize: '64MiB' }));
     repo.write('dist/app.min.js', `${filler} ${KEY} ${filler.slice(0, 1000)}`);
 
-    const result = runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env, timeoutMs: 30_000 });
+    const result = runBounded(['scan', '-f', 'json'], {
+      cwd: repo.dir,
+      env: repo.env,
+      timeoutMs: 30_000,
+    });
 
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(1);
@@ -221,8 +241,19 @@ describe('the CLI on large input', () => {
       },
     });
 
-    const outcome = await runScan({ mode: 'tree', cwd: dir, targets: [dir], rules: [noisy], noConfig: true });
-    const input = { findings: outcome.findings, stats: outcome.stats, rules: [noisy], mode: 'tree' as const };
+    const outcome = await runScan({
+      mode: 'tree',
+      cwd: dir,
+      targets: [dir],
+      rules: [noisy],
+      noConfig: true,
+    });
+    const input = {
+      findings: outcome.findings,
+      stats: outcome.stats,
+      rules: [noisy],
+      mode: 'tree' as const,
+    };
     const text = toText(
       { ...input, version: '0', root: dir },
       { colors: colorsFor(false), quiet: false, failOn: 'error' },

@@ -57,7 +57,9 @@ beforeAll(async () => {
 /** Every file a run may have written: report files, the job summary, a baseline. */
 function writtenFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((name) => name.startsWith('out.') || name === 'summary.md' || name.endsWith('baseline.json'))
+    .filter(
+      (name) => name.startsWith('out.') || name === 'summary.md' || name.endsWith('baseline.json'),
+    )
     .map((name) => readFileSync(path.join(dir, name), 'utf8'));
 }
 
@@ -75,35 +77,49 @@ function expectNoSecret(result: BoundedResult, extra: readonly string[] = []): v
   }
 }
 
-const ALL_FORMATS = ['-f', 'text', '-f', 'json', '-o', 'out.json', '-f', 'sarif', '-o', 'out.sarif'];
+const ALL_FORMATS = [
+  '-f',
+  'text',
+  '-f',
+  'json',
+  '-o',
+  'out.json',
+  '-f',
+  'sarif',
+  '-o',
+  'out.sarif',
+];
 const GITHUB_FORMAT = ['-f', 'github', '-o', 'out.github'];
 
-describe.each(['scan', 'staged', 'history'])('`keyfence %s` never prints a planted secret', (command) => {
-  test.each<[string, string[], Record<string, string>]>([
-    ['--debug', ['--debug'], {}],
-    ['NODE_DEBUG=keyfence*', [], { NODE_DEBUG: 'keyfence*' }],
-    ['--no-suppressions --quiet --ci', ['--no-suppressions', '--quiet', '--ci'], {}],
-    ['GitHub Actions', ['--ci'], { GITHUB_ACTIONS: 'true', CI: 'true' }],
-  ])('with %s, in every format', (_name, flags, env) => {
-    const out = tempDir('keyfence-out-');
-    const summary = path.join(out, 'summary.md');
-    const args = [command, ...ALL_FORMATS, ...GITHUB_FORMAT, ...flags].map((arg) =>
-      arg.startsWith('out.') ? path.join(out, arg) : arg,
-    );
+describe.each(['scan', 'staged', 'history'])(
+  '`keyfence %s` never prints a planted secret',
+  (command) => {
+    test.each<[string, string[], Record<string, string>]>([
+      ['--debug', ['--debug'], {}],
+      ['NODE_DEBUG=keyfence*', [], { NODE_DEBUG: 'keyfence*' }],
+      ['--no-suppressions --quiet --ci', ['--no-suppressions', '--quiet', '--ci'], {}],
+      ['GitHub Actions', ['--ci'], { GITHUB_ACTIONS: 'true', CI: 'true' }],
+    ])('with %s, in every format', (_name, flags, env) => {
+      const out = tempDir('keyfence-out-');
+      const summary = path.join(out, 'summary.md');
+      const args = [command, ...ALL_FORMATS, ...GITHUB_FORMAT, ...flags].map((arg) =>
+        arg.startsWith('out.') ? path.join(out, arg) : arg,
+      );
 
-    const result = runBounded(args, {
-      cwd: repo.dir,
-      env: { ...repo.env, ...env, GITHUB_STEP_SUMMARY: summary },
-      timeoutMs: 30_000,
+      const result = runBounded(args, {
+        cwd: repo.dir,
+        env: { ...repo.env, ...env, GITHUB_STEP_SUMMARY: summary },
+        timeoutMs: 30_000,
+      });
+
+      expect(result.code, result.stderr).toBe(1);
+      expectNoSecret(result, writtenFiles(out));
+      if (flags.includes('--debug') || 'NODE_DEBUG' in env) {
+        expect(result.stderr).toMatch(/keyfence[:-]/);
+      }
     });
-
-    expect(result.code, result.stderr).toBe(1);
-    expectNoSecret(result, writtenFiles(out));
-    if (flags.includes('--debug') || 'NODE_DEBUG' in env) {
-      expect(result.stderr).toMatch(/keyfence[:-]/);
-    }
-  });
-});
+  },
+);
 
 describe('other commands and failures never print a planted secret', () => {
   test('keyfence baseline writes fingerprints, not values', () => {
@@ -122,8 +138,16 @@ describe('other commands and failures never print a planted secret', () => {
     ['an unknown key', '.keyfencerc.json', JSON.stringify({ [COMMITTED]: 1 })],
     ['a bad value', '.keyfencerc.json', JSON.stringify({ failOn: COMMITTED })],
     ['a bad rule id', '.keyfencerc.json', JSON.stringify({ rules: { [COMMITTED]: 'off' } })],
-    ['a bad allow.values pattern', '.keyfencerc.json', JSON.stringify({ allow: { values: [`(${COMMITTED}`] } })],
-    ['an unsafe allow.values pattern', '.keyfencerc.json', JSON.stringify({ allow: { values: [`(${COMMITTED}+)+`] } })],
+    [
+      'a bad allow.values pattern',
+      '.keyfencerc.json',
+      JSON.stringify({ allow: { values: [`(${COMMITTED}`] } }),
+    ],
+    [
+      'an unsafe allow.values pattern',
+      '.keyfencerc.json',
+      JSON.stringify({ allow: { values: [`(${COMMITTED}+)+`] } }),
+    ],
     ['a broken baseline', 'bad-baseline.json', `{ "version": 1, "salt": "${COMMITTED}" }`],
   ])('%s, with --debug', async (_name, file, content) => {
     const broken = await createRepo();
@@ -138,7 +162,10 @@ describe('other commands and failures never print a planted secret', () => {
   });
 
   test('--show-secrets prints them in the report, and still never in debug lines', () => {
-    const result = runBounded(['scan', '--show-secrets', '--debug'], { cwd: repo.dir, env: repo.env });
+    const result = runBounded(['scan', '--show-secrets', '--debug'], {
+      cwd: repo.dir,
+      env: repo.env,
+    });
 
     expect(result.stdout).toContain(COMMITTED);
     const debugLines = result.stderr.split('\n').filter((line) => line.startsWith('keyfence:'));

@@ -108,16 +108,22 @@ describe('odd file names outside git', () => {
 describe('names that are not valid UTF-8', () => {
   const LATIN1_NAME = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]); // "café.txt"
 
-  test.each(['scan', 'staged'] as const)('`keyfence %s` still reads and reports them', async (command) => {
-    const repo = await createRepo();
-    writeFileSync(Buffer.concat([Buffer.from(`${repo.dir}/`), LATIN1_NAME]), `id=${keyFor(99)}\n`);
-    await repo.git.raw(['add', '--all']);
+  test.each(['scan', 'staged'] as const)(
+    '`keyfence %s` still reads and reports them',
+    async (command) => {
+      const repo = await createRepo();
+      writeFileSync(
+        Buffer.concat([Buffer.from(`${repo.dir}/`), LATIN1_NAME]),
+        `id=${keyFor(99)}\n`,
+      );
+      await repo.git.raw(['add', '--all']);
 
-    const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
+      const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
 
-    expect(result.code).toBe(1);
-    expect(findingsOf(result.stdout).map((finding) => finding.path)).toEqual(['caf\uFFFD.txt']);
-  });
+      expect(result.code).toBe(1);
+      expect(findingsOf(result.stdout).map((finding) => finding.path)).toEqual(['caf\uFFFD.txt']);
+    },
+  );
 
   test('outside git, where the raw name is lost, the file is counted as unreadable, not clean', () => {
     const dir = tempDir();
@@ -139,22 +145,25 @@ describe('symbolic links are reported as links and never followed', () => {
     return { file: path.join(outside, 'secret.txt'), dir: path.join(outside, 'dir') };
   }
 
-  test.each(['scan', 'staged'] as const)('`keyfence %s` counts links and reads nothing outside', async (command) => {
-    const repo = await createRepo();
-    const outside = outsideSecrets();
-    symlinkSync(outside.file, path.join(repo.dir, 'linked.txt'));
-    symlinkSync(outside.dir, path.join(repo.dir, 'linked-dir'));
-    symlinkSync('/dev/zero', path.join(repo.dir, 'zero'));
-    symlinkSync('loop', path.join(repo.dir, 'loop'));
-    await repo.git.raw(['add', '--all']);
+  test.each(['scan', 'staged'] as const)(
+    '`keyfence %s` counts links and reads nothing outside',
+    async (command) => {
+      const repo = await createRepo();
+      const outside = outsideSecrets();
+      symlinkSync(outside.file, path.join(repo.dir, 'linked.txt'));
+      symlinkSync(outside.dir, path.join(repo.dir, 'linked-dir'));
+      symlinkSync('/dev/zero', path.join(repo.dir, 'zero'));
+      symlinkSync('loop', path.join(repo.dir, 'loop'));
+      await repo.git.raw(['add', '--all']);
 
-    const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
-    const report = JSON.parse(result.stdout) as { stats: { skipped: { symlink: number } } };
+      const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
+      const report = JSON.parse(result.stdout) as { stats: { skipped: { symlink: number } } };
 
-    expect(result.code).not.toBe(2);
-    expect(findingsOf(result.stdout)).toEqual([]);
-    expect(report.stats.skipped.symlink).toBe(4);
-  });
+      expect(result.code).not.toBe(2);
+      expect(findingsOf(result.stdout)).toEqual([]);
+      expect(report.stats.skipped.symlink).toBe(4);
+    },
+  );
 
   test('outside git, linked files and folders are not followed either', () => {
     const dir = tempDir();
@@ -183,17 +192,20 @@ describe('submodules are skipped with a note, not entered', () => {
     return repo;
   }
 
-  test.each(['scan', 'staged'] as const)('`keyfence %s` notes the submodule and skips it', async (command) => {
-    const repo = await repoWithSubmodule();
+  test.each(['scan', 'staged'] as const)(
+    '`keyfence %s` notes the submodule and skips it',
+    async (command) => {
+      const repo = await repoWithSubmodule();
 
-    const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
-    const report = JSON.parse(result.stdout) as { stats: { skipped: { submodule: number } } };
+      const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
+      const report = JSON.parse(result.stdout) as { stats: { skipped: { submodule: number } } };
 
-    expect(result.code).not.toBe(2);
-    expect(findingsOf(result.stdout)).toEqual([]);
-    expect(report.stats.skipped.submodule).toBe(1);
-    expect(result.stderr).toContain('skipped submodule vendor/sub');
-  });
+      expect(result.code).not.toBe(2);
+      expect(findingsOf(result.stdout)).toEqual([]);
+      expect(report.stats.skipped.submodule).toBe(1);
+      expect(result.stderr).toContain('skipped submodule vendor/sub');
+    },
+  );
 
   test('a nested repository that is not a submodule is skipped the same way', async () => {
     const repo = await createRepo();

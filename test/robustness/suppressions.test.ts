@@ -29,7 +29,10 @@ async function repoWithEverySuppression() {
   });
   const written = runBounded(['baseline', '--no-suppressions'], { cwd: repo.dir, env: repo.env });
   expect(written.code).toBe(0);
-  repo.write('.keyfencerc.json', JSON.stringify({ allow: { values: ['FAKEKEY$'] }, baseline: '.keyfence-baseline.json' }));
+  repo.write(
+    '.keyfencerc.json',
+    JSON.stringify({ allow: { values: ['FAKEKEY$'] }, baseline: '.keyfence-baseline.json' }),
+  );
   repo.write('open.txt', `${OPEN_KEY}\n`);
   return repo;
 }
@@ -49,19 +52,29 @@ describe('suppressions are visible', () => {
   test('the summary counts each kind, JSON lists them marked, and --no-suppressions shows all', async () => {
     const repo = await createRepo();
     repo.write('.keyfencerc.json', JSON.stringify({ allow: { values: ['FAKEKEY$'] } }));
-    repo.write('inline.py', `KEY = "${INLINE_KEY}"  # keyfence:allow aws-access-key-id -- LocalStack\n`);
+    repo.write(
+      'inline.py',
+      `KEY = "${INLINE_KEY}"  # keyfence:allow aws-access-key-id -- LocalStack\n`,
+    );
     repo.write('values.txt', `${VALUE_KEY}\n`);
     repo.write('open.txt', `${OPEN_KEY}\n`);
     await repo.commit('keys');
 
     const text = runBounded(['scan', '--ci'], { cwd: repo.dir, env: repo.env });
     const json = runBounded(['scan', '-f', 'json'], { cwd: repo.dir, env: repo.env });
-    const all = runBounded(['scan', '-f', 'json', '--no-suppressions'], { cwd: repo.dir, env: repo.env });
+    const all = runBounded(['scan', '-f', 'json', '--no-suppressions'], {
+      cwd: repo.dir,
+      env: repo.env,
+    });
 
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/2 suppressed \(1 inline, 1 config\)/);
     const marked = keyFindings(json.stdout);
-    expect(marked.map((finding) => finding.suppression?.source).sort()).toEqual(['config', 'inline', undefined]);
+    expect(marked.map((finding) => finding.suppression?.source).sort()).toEqual([
+      'config',
+      'inline',
+      undefined,
+    ]);
     const shown = keyFindings(all.stdout);
     expect(shown).toHaveLength(3);
     expect(shown.every((finding) => finding.suppression === undefined)).toBe(true);
@@ -89,7 +102,9 @@ describe('suppression inputs cannot hang keyfence', () => {
   });
 
   test('30,000 keys on one line with a directive at its end parse the line once', () => {
-    const keys = Array.from({ length: 30_000 }, (_, index) => fakeAccessKeyId('AKIA', 20_000 + index));
+    const keys = Array.from({ length: 30_000 }, (_, index) =>
+      fakeAccessKeyId('AKIA', 20_000 + index),
+    );
     const text = `${keys.join(' ')} # keyfence:allow aws-access-key-id -- generated fixtures\n`;
 
     const scan = scanWithAllRules('fixtures.txt', Buffer.from(text));
@@ -104,7 +119,10 @@ describe('suppression inputs cannot hang keyfence', () => {
     ['a nested repeat', '^(A+)+$'],
   ])('allow.values with %s is refused with the reason, exit 2', async (_name, pattern) => {
     const dir = tempDir();
-    writeFileSync(path.join(dir, '.keyfencerc.json'), JSON.stringify({ allow: { values: [pattern] } }));
+    writeFileSync(
+      path.join(dir, '.keyfencerc.json'),
+      JSON.stringify({ allow: { values: [pattern] } }),
+    );
     writeFileSync(path.join(dir, 'a.txt'), `${OPEN_KEY}\n`);
 
     const result = await runMain(['scan', dir], { cwd: dir, env: isolatedEnv(dir) });
@@ -157,7 +175,11 @@ describe('a repository cannot point the baseline outside itself', () => {
     await repo.commit('key', { 'a.txt': `${OPEN_KEY}\n` });
     symlinkSync('/dev/zero', path.join(repo.dir, 'zero.json'));
 
-    const result = runBounded(['scan', '--baseline', 'zero.json'], { cwd: repo.dir, env: repo.env, timeoutMs: 10_000 });
+    const result = runBounded(['scan', '--baseline', 'zero.json'], {
+      cwd: repo.dir,
+      env: repo.env,
+      timeoutMs: 10_000,
+    });
 
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(2);

@@ -52,7 +52,11 @@ describe('hostile names and content are inert on the terminal', () => {
     const dir = tempDir();
     execFileSync('mkfifo', [path.join(dir, `${EVIL}.pipe`)]);
 
-    const result = runBounded(['scan', dir], { cwd: dir, env: isolatedEnv(dir), timeoutMs: 10_000 });
+    const result = runBounded(['scan', dir], {
+      cwd: dir,
+      env: isolatedEnv(dir),
+      timeoutMs: 10_000,
+    });
 
     expect(result.timedOut).toBe(false);
     expect(result.stderr).toContain('not a regular file');
@@ -90,7 +94,9 @@ describe('hostile names and content are inert on the terminal', () => {
 
     // JSON.stringify escapes C0 controls; C1 controls are valid JSON text and left as they are.
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
-    const { findings } = JSON.parse(result.stdout) as { findings: { path: string; ruleId: string }[] };
+    const { findings } = JSON.parse(result.stdout) as {
+      findings: { path: string; ruleId: string }[];
+    };
     const keys = findings.filter((finding) => finding.ruleId === 'aws-access-key-id');
     expect(keys.map((finding) => finding.path)).toEqual([`${EVIL}.txt`]);
   });
