@@ -1,27 +1,29 @@
 import { defineRule } from '../src/engine/define-rule.js';
+import { awsCredentialsOf } from './lib/aws-credentials.js';
+import { awsIncidentHelp } from './lib/aws-help.js';
+import { accountPhrase, type KeyIdMatch } from './lib/key-ids.js';
 
 /**
- * An AWS access key ID: a four-letter prefix naming the key type, then 16 characters of the
- * base32 alphabet AWS uses. Only the prefixes of keys that can sign requests are matched:
- * AKIA (long-term IAM user key), ASIA (temporary STS key), ABIA (STS service bearer token) and
- * ACCA (context-specific credential). IAM unique IDs such as AIDA or AROA name a principal and
- * grant nothing, so they are not matched. The lookarounds keep the match out of longer
- * alphanumeric runs such as base64 blobs and hashes.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
- *
- * Matches "AKIA" + "Z7TBQ2XL5MWE3RVN". Does not match "xAKIA" + "Z7TBQ2XL5MWE3RVN".
+ * An AWS access key ID that can sign requests: `AKIA` (long-term IAM user key), `ASIA`
+ * (temporary STS key), `ABIA` (STS service bearer token) or `ACCA` (context-specific
+ * credential), then 16 base32 characters. IAM unique IDs (`AIDA`, `AROA`, ...) are not keys.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html
+ * The matching, the exclusions and the account decoding live in `lib/key-ids.ts`.
  */
-const KEY_ID_RE = /(?<![A-Za-z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])/g;
 
-/** The documentation keys (`AKIAIOSFODNN7EXAMPLE` and friends) end in this word. */
-const EXAMPLE_SUFFIX = 'EXAMPLE';
-
-const KEY_KINDS: Record<string, string> = {
+const KEY_KINDS: Readonly<Record<string, string>> = {
   AKIA: 'long-term',
-  ASIA: 'temporary (STS)',
+  ASIA: 'temporary, STS',
   ABIA: 'STS service bearer token',
   ACCA: 'context-specific',
 };
+
+const TEMPORARY_PREFIX = 'ASIA';
+
+function messageIdOf(keyId: KeyIdMatch): string {
+  const base = keyId.prefix === TEMPORARY_PREFIX ? 'temporaryKeyId' : 'accessKeyId';
+  return keyId.paired ? `${base}Pair` : base;
+}
 
 export default defineRule({
   kind: 'content',
@@ -33,15 +35,21 @@ export default defineRule({
   since: '0.1.0',
   stability: 'preview',
   keywords: ['akia', 'asia', 'abia', 'acca'],
-  help: [
-    'An access key ID identifies a credential; with its secret key it signs AWS requests.',
-    '1. Disable the key in IAM now (`aws iam update-access-key --status Inactive`).',
-    '2. Issue a new key and update the applications that use it.',
-    '3. Check CloudTrail for calls made with the old key, then delete it.',
-    '4. Remove it from the code and from git history; keep credentials in the environment.',
-  ].join('\n'),
+  help: awsIncidentHelp(
+    'An access key ID names a credential; with its secret access key it signs AWS requests.',
+  ),
   messages: {
-    accessKeyId: 'AWS access key ID ({{kind}}) found; disable it in IAM and rotate it.',
+    accessKeyId:
+      'AWS access key ID ({{kind}}) of {{account}} found; disable it in IAM and rotate it.',
+    accessKeyIdPair:
+      'AWS access key ID ({{kind}}) of {{account}} found with its secret access key: together ' +
+      'they form a usable credential; disable the key in IAM now.',
+    temporaryKeyId:
+      'Temporary AWS access key ID (STS) of {{account}} found; revoke the sessions of the role ' +
+      'that issued it.',
+    temporaryKeyIdPair:
+      'Temporary AWS access key ID (STS) of {{account}} found with its secret access key: ' +
+      'together they form a usable credential until it expires; revoke the role sessions now.',
   },
   examples: {
     flagged: [
@@ -51,23 +59,23 @@ export default defineRule({
     notFlagged: [
       { text: 'key: AKIAIOSFODNN7EXAMPLE\n', note: 'the documentation example key' },
       { text: 'id = "AIDA' + 'Z7TBQ2XL5MWE3RVN"\n', note: 'an IAM user unique ID, not a key' },
+      { text: 'key = AKIA' + 'XXXXXXXXXXXXXXXX\n', note: 'a placeholder' },
       { text: 'blob: xAKIA' + 'Z7TBQ2XL5MWE3RVNq\n', note: 'inside a longer alphanumeric run' },
     ],
   },
   check(file, report) {
-    const text = file.text ?? '';
-    for (const match of text.matchAll(KEY_ID_RE)) {
-      const value = match[0];
-      if (value.endsWith(EXAMPLE_SUFFIX)) {
-        continue;
-      }
-      const prefix = match[1] ?? '';
+    for (const keyId of awsCredentialsOf(file).keyIds) {
       report({
-        messageId: 'accessKeyId',
-        data: { kind: KEY_KINDS[prefix] ?? prefix },
-        start: match.index,
-        value,
-        properties: { keyType: prefix },
+        messageId: messageIdOf(keyId),
+        data: { kind: KEY_KINDS[keyId.prefix] ?? keyId.prefix, account: accountPhrase(keyId) },
+        start: keyId.start,
+        value: keyId.value,
+        properties: {
+          keyType: keyId.prefix,
+          temporary: keyId.prefix === TEMPORARY_PREFIX,
+          paired: keyId.paired,
+          ...(keyId.accountId === undefined ? {} : { accountId: keyId.accountId }),
+        },
       });
     }
   },

@@ -1,6 +1,9 @@
 import type { Rule } from '../src/engine/types.js';
 import awsAccessKeyId from './aws-access-key-id.js';
+import awsBedrockApiKey from './aws-bedrock-api-key.js';
 import awsCredentialsFile from './aws-credentials-file.js';
+import awsSecretAccessKey from './aws-secret-access-key.js';
+import awsSessionToken from './aws-session-token.js';
 import awsStaticCredentialsInDeploy from './aws-static-credentials-in-deploy.js';
 import dotenvFile from './dotenv-file.js';
 import gitignoreMissing from './gitignore-missing.js';
@@ -16,6 +19,7 @@ import iamUnresolvedReference from './iam-unresolved-reference.js';
 import iamWildcardAction from './iam-wildcard-action.js';
 import iamWildcardResource from './iam-wildcard-resource.js';
 import logFile from './log-file.js';
+import privateKey from './private-key.js';
 
 /**
  * Every rule keyfence ships, sorted by id. A test checks that this list, the rule files and
@@ -23,7 +27,10 @@ import logFile from './log-file.js';
  */
 export const RULES: readonly Rule[] = [
   awsAccessKeyId,
+  awsBedrockApiKey,
   awsCredentialsFile,
+  awsSecretAccessKey,
+  awsSessionToken,
   awsStaticCredentialsInDeploy,
   dotenvFile,
   gitignoreMissing,
@@ -39,4 +46,5 @@ export const RULES: readonly Rule[] = [
   iamWildcardAction,
   iamWildcardResource,
   logFile,
+  privateKey,
 ];

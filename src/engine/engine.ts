@@ -1,11 +1,11 @@
 import { inlineSuppression } from '../suppress/inline.js';
 import { valueSuppression, type AllowedValue } from '../suppress/values.js';
 import { formatMessage, messageOf } from './define-rule.js';
-import { decode, utf16Order } from './decode.js';
+import { decode, isBinary, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
 import { buildFrame, SpanIndex, type Span } from './frame.js';
 import { LineIndex } from './location.js';
-import { indexKeywords } from './prefilter.js';
+import { compileKeywords, indexKeywords, type KeywordVocabulary } from './prefilter.js';
 import { redact } from './redact.js';
 import type {
   CommitInfo,
@@ -52,6 +52,19 @@ export interface FileInput {
 
 const NO_BYTES = Buffer.alloc(0);
 
+/** A file's text, decoded on first use; `isText` is false for skipped and binary files. */
+interface LazyText {
+  readonly isText: boolean;
+  readonly get: () => string | undefined;
+}
+
+const NO_TEXT: LazyText = { isText: false, get: () => undefined };
+
+function decodeText(bytes: Buffer): string | undefined {
+  const decoded = decode(bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
+}
+
 interface Hit {
   readonly rule: Rule;
   readonly descriptor: ReportDescriptor;
@@ -73,10 +86,12 @@ export class Engine {
   readonly #contentRules: ContentRule[];
   readonly #pathRules: PathRule[];
   readonly #repositoryRules: RepositoryRule[];
+  readonly #keywords: KeywordVocabulary;
 
   constructor(options: EngineOptions) {
     this.#options = options;
     this.#contentRules = options.rules.filter((rule) => rule.kind === 'content');
+    this.#keywords = compileKeywords(this.#contentRules.flatMap((rule) => rule.keywords));
     this.#pathRules = options.rules.filter((rule) => rule.kind === 'path');
     this.#repositoryRules = options.rules.filter((rule) => rule.kind === 'repository');
   }
@@ -101,7 +116,7 @@ export class Engine {
         rule.check(file, collect(rule));
       }
     }
-    if (text !== undefined) {
+    if (text.isText) {
       for (const rule of this.#contentRules) {
         if (isContentRuleDue(rule, file)) {
           rule.check(file, collect(rule));
@@ -109,7 +124,8 @@ export class Engine {
       }
     }
 
-    return this.#toFindings(hits, input.path, text ?? '', input.commit);
+    const decoded = hits.length === 0 ? '' : (text.get() ?? '');
+    return this.#toFindings(hits, input.path, decoded, input.commit);
   }
 
   /** Runs the repository rules once, after the files of the scan are known. */
@@ -137,33 +153,39 @@ export class Engine {
     return findings;
   }
 
-  #readText(input: FileInput, bytes: Buffer): string | undefined {
+  /**
+   * Counts the file and returns its text lazily: most files contain no keyword of any rule, and
+   * for them the prefilter's byte search is the whole cost, with no UTF-8 decoding at all.
+   */
+  #readText(input: FileInput, bytes: Buffer): LazyText {
     if (input.skipped) {
       this.skip(input.skipped);
-      return undefined;
+      return NO_TEXT;
     }
-
-    const decoded = decode(bytes);
-    if (decoded.kind === 'binary') {
+    if (isBinary(bytes)) {
       this.skip('binary');
-      return undefined;
+      return NO_TEXT;
     }
 
     this.stats.filesScanned += 1;
     this.stats.bytesScanned += bytes.length;
-    return decoded.text;
+    let text: string | undefined;
+    return {
+      isText: true,
+      get: () => (text ??= decodeText(bytes)),
+    };
   }
 
-  #sourceFile(path: string, bytes: Buffer, text: string | undefined): SourceFile {
+  #sourceFile(path: string, bytes: Buffer, text: LazyText): SourceFile {
     const memo = new Map<string, unknown>();
-    const keywords = indexKeywords(
-      bytes,
-      text !== undefined && utf16Order(bytes) !== undefined ? () => text : undefined,
-    );
+    const decoded = utf16Order(bytes) === undefined ? undefined : text.get;
+    const keywords = indexKeywords(bytes, text.isText ? decoded : undefined, this.#keywords);
 
     return {
       path,
-      text,
+      get text() {
+        return text.get();
+      },
       hasKeyword: (word) => keywords.has(word),
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) {

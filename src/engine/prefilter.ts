@@ -1,31 +1,117 @@
 /**
- * The keyword prefilter: before any regex runs, each content rule's keywords are searched as
- * literals in the raw bytes, so a file without any of them costs little more than a memory scan.
+ * The keyword prefilter: before any rule's regex runs, the keywords of every content rule are
+ * searched as literals, so a file without any of them costs little more than reading it.
  *
- * Keywords are lowercase and match in any of the three spellings code uses: `secret`, `SECRET`
- * and `Secret`. Searching those variants with `Buffer#indexOf` (a native byte search) measured
- * faster here than one case-insensitive regex over the same bytes.
+ * Keywords are lowercase and match in any case (`secret`, `SECRET`, `Secret`, `sEcReT`). The
+ * engine compiles the keywords of all its rules once into a {@link KeywordVocabulary}: one
+ * case-insensitive alternation that V8 runs as a literal scan, so a file is read once for all
+ * rules instead of once per keyword and spelling. Measured on generated source code (2-core
+ * machine, Node 20): about 800 MB/s for 14 keywords, against about 100 MB/s for three
+ * `Buffer#indexOf` calls per keyword.
  */
 
-/** The spellings of a lowercase keyword that the byte search looks for. */
+/** The spellings of a lowercase keyword that the per-keyword byte search looks for. */
 export function keywordVariants(keyword: string): string[] {
   const upper = keyword.toUpperCase();
   const capital = keyword.charAt(0).toUpperCase() + keyword.slice(1);
   return [...new Set([keyword, upper, capital])];
 }
 
-/** Answers "does this buffer contain keyword K?" once per keyword and buffer. */
+/** Answers "does this file contain keyword K?" once per keyword and file. */
 export interface KeywordIndex {
   has(keyword: string): boolean;
 }
 
+/** The keywords of a set of rules, compiled once per engine. */
+export interface KeywordVocabulary {
+  readonly words: ReadonlySet<string>;
+  /** The regex that finds any of `remaining`; cached per set, since scans repeat the same sets. */
+  patternFor(remaining: readonly string[]): RegExp;
+}
+
+/** Regex metacharacters a keyword may contain (`bedrock-api-key-`, `private key`). */
+const REGEX_SPECIAL_RE = /[.*+?^${}()|[\]\\]/g;
+
+/** Enough distinct remaining-keyword sets for any real scan; the cache stops growing there. */
+const PATTERN_CACHE_LIMIT = 256;
+
+/**
+ * Compiles keywords for {@link indexKeywords}. Longer keywords come first in the alternation so
+ * that a keyword that extends another (`secret_key` after `secret`) is not hidden by it.
+ *
+ * @example
+ * const vocabulary = compileKeywords(['akia', 'secret']);
+ * indexKeywords(bytes, () => text, vocabulary).has('secret');
+ */
+export function compileKeywords(keywords: Iterable<string>): KeywordVocabulary {
+  const words = new Set([...keywords].filter((word) => word !== '').map((w) => w.toLowerCase()));
+  const cache = new Map<string, RegExp>();
+
+  return {
+    words,
+    patternFor(remaining) {
+      const key = remaining.join('\0');
+      let pattern = cache.get(key);
+      if (pattern === undefined) {
+        const sorted = [...remaining].sort((a, b) => b.length - a.length);
+        const source = sorted.map((word) => word.replace(REGEX_SPECIAL_RE, '\\$&')).join('|');
+        pattern = new RegExp(source, 'gi');
+        if (cache.size < PATTERN_CACHE_LIMIT) {
+          cache.set(key, pattern);
+        }
+      }
+      return pattern;
+    },
+  };
+}
+
+/**
+ * Finds which words of a vocabulary occur in a text, in one pass: each time a keyword is found
+ * it leaves the alternation, so the scan never stops twice for the same word and ends early
+ * once every keyword has been seen.
+ */
+function presentWords(text: string, vocabulary: KeywordVocabulary): Set<string> {
+  const found = new Set<string>();
+  let remaining = [...vocabulary.words];
+  let from = 0;
+
+  while (remaining.length > 0) {
+    const pattern = vocabulary.patternFor(remaining);
+    pattern.lastIndex = from;
+    const match = pattern.exec(text);
+    if (match === null) {
+      break;
+    }
+
+    // The regex chose the longest keyword that starts here; the shorter ones that start here
+    // too (`secret` under `secret_key`) are present as well.
+    const here = match[0].toLowerCase();
+    for (const word of remaining) {
+      if (here.startsWith(word)) {
+        found.add(word);
+      }
+    }
+    remaining = remaining.filter((word) => !found.has(word));
+    from = match.index + 1;
+  }
+
+  return found;
+}
+
 /**
  * Creates the keyword test for one file. Results are cached, so rules that share a keyword pay
- * for one search. UTF-16 files are searched in their decoded text instead of their bytes.
+ * for one search. With a vocabulary and the decoded text, the first question answers every
+ * keyword of the vocabulary at once; keywords outside it (asked by path rules, say) fall back
+ * to a search of the raw bytes, or of the lowered text for UTF-16 files.
  */
-export function indexKeywords(bytes: Buffer, decodedText?: () => string | undefined): KeywordIndex {
+export function indexKeywords(
+  bytes: Buffer,
+  decodedText?: () => string | undefined,
+  vocabulary?: KeywordVocabulary,
+): KeywordIndex {
   const cache = new Map<string, boolean>();
   let lowered: string | undefined;
+  let present: Set<string> | undefined;
 
   const searchText = (keyword: string): boolean => {
     lowered ??= decodedText?.()?.toLowerCase() ?? '';
@@ -35,13 +121,25 @@ export function indexKeywords(bytes: Buffer, decodedText?: () => string | undefi
   const searchBytes = (keyword: string): boolean =>
     keywordVariants(keyword).some((variant) => bytes.indexOf(variant, 0, 'latin1') !== -1);
 
+  // Without a decoded text (UTF-8 and ASCII files), the vocabulary is searched in the bytes
+  // read as Latin-1: a plain copy, four times faster here than UTF-8 decoding, and every ASCII
+  // keyword sits at the same place in both.
+  const searchVocabulary = (keyword: string): boolean | undefined => {
+    if (vocabulary === undefined || !vocabulary.words.has(keyword)) {
+      return undefined;
+    }
+    present ??= presentWords(decodedText?.() ?? bytes.toString('latin1'), vocabulary);
+    return present.has(keyword);
+  };
+
   return {
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== undefined) {
         return known;
       }
-      const found = decodedText ? searchText(keyword) : searchBytes(keyword);
+      const found =
+        searchVocabulary(keyword) ?? (decodedText ? searchText(keyword) : searchBytes(keyword));
       cache.set(keyword, found);
       return found;
     },

@@ -36,17 +36,34 @@ const PLAIN_READING: Reading = { mode: 'literal', resolver: PLAIN_RESOLVER };
 /** IAM's two policy language versions. */
 const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 
-/** A policy at the top of a file: it has a `Statement`, or an IAM `Version` without one. */
+/**
+ * A policy at the top of a file: an IAM `Version`, or a `Statement` whose entries use IAM's
+ * element names. A bank statement in a JSON file is not a policy, and stays unreported.
+ */
 export function isPolicyRoot(node: PNode): boolean {
   if (node.kind !== 'object') {
     return false;
   }
   const version = stringOf(valueOf(node, 'Version'));
-  return (
-    valueOf(node, 'Statement') !== undefined ||
-    (version !== undefined && POLICY_VERSIONS.has(version))
-  );
+  if (version !== undefined && POLICY_VERSIONS.has(version)) {
+    return true;
+  }
+  const statement = valueOf(node, 'Statement');
+  const items = statement?.kind === 'array' ? statement.items : statement ? [statement] : [];
+  return items.some((item) => STATEMENT_KEYS.some((key) => valueOf(item, key) !== undefined));
 }
+
+/** The elements of an IAM statement; one of them marks an object as a statement. */
+const STATEMENT_KEYS = [
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Sid',
+];
 
 function isTemplate(node: PNode): boolean {
   const resources = valueOf(node, 'Resources');
@@ -120,10 +137,11 @@ function addTemplateDocuments(
       const subResolver = variables ? cfnResolver(template, variables) : resolver;
       addJsonString(sub, kind, 'cfn-sub', subResolver, source, out);
     } else if (intrinsic) {
+      const argument = intrinsic.argument;
+      const written = argument.kind === 'string' ? ` ${argument.value}` : '';
+      const expression = `${intrinsic.name}${written}`.slice(0, MAX_EXPRESSION_SHOWN);
       out.issues.push(
-        issueAt('iam-unresolved-reference', 'unresolvedDocument', leaf, intrinsic.name, {
-          expression: intrinsic.name,
-        }),
+        issueAt('iam-unresolved-reference', 'unresolvedDocument', leaf, expression, { expression }),
       );
     } else if (leaf.kind === 'string') {
       addJsonString(leaf, kind, 'literal', resolver, source, out);
@@ -132,6 +150,9 @@ function addTemplateDocuments(
     }
   }
 }
+
+/** Findings quote at most this much of a document's expression. */
+const MAX_EXPRESSION_SHOWN = 120;
 
 function subTemplate(argument: PNode): StringNode | undefined {
   const template = argument.kind === 'array' ? argument.items[0] : argument;

@@ -39,6 +39,7 @@ export function reportIamIssues(ruleId: IamRuleId, file: SourceFile, report: Rep
       value: issue.value,
       secret: false,
       ...(issue.severity ? { severity: issue.severity } : {}),
+      ...(issue.data['statement'] ? { properties: { statement: issue.data['statement'] } } : {}),
     });
   }
 }
@@ -89,7 +90,9 @@ function analyzeFile(file: SourceFile): Issue[] {
     named ||
     (format === 'terraform'
       ? file.hasKeyword('policy') || file.hasKeyword('statement')
-      : file.hasKeyword('statement') && text.includes('Statement'));
+      : (file.hasKeyword('statement') && text.includes('Statement')) ||
+        // A template whose document is a reference has no statement, and must still be reported.
+        (file.hasKeyword('policy') && text.includes('PolicyDocument')));
   if (!due) {
     return [];
   }
@@ -112,6 +115,13 @@ function analyzeFile(file: SourceFile): Issue[] {
   return out.issues;
 }
 
+/** What a whole-file problem shows as its value. */
+const PREVIEWS: Readonly<Record<string, string>> = {
+  invalidJson: 'invalid JSON',
+  invalidYaml: 'invalid YAML',
+  tooComplex: 'too complex to check',
+};
+
 function extractParsed(
   result: ReadResult,
   reading: Reading | undefined,
@@ -133,7 +143,7 @@ function extractParsed(
       messageId,
       data: {},
       ...at,
-      value: messageId,
+      value: PREVIEWS[messageId] ?? messageId,
     });
   }
 }

@@ -70,6 +70,12 @@ export interface HistoryScanResult {
  *
  * Memory holds one blob at a time (or up to 32 MB of them on their way to workers), the set of
  * blob names met (to read each once) and the findings; never the history's content or diffs.
+ *
+ * Limitation: the two walks each read the refs; a commit made between them is not scanned,
+ * since the first walk never read its blobs. The next scan sees it.
+ *
+ * Limitation: in a partial clone (`--filter=blob:none`) git fetches each missing blob on its
+ * own as it is asked for, which is slow and needs the network; scan a full clone instead.
  */
 export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
   const signatureOf = createSignatures(options.rules);

@@ -246,6 +246,19 @@ describe('keyfence history --range', () => {
     expect(run.findings).toEqual([]);
   });
 
+  test('scans all of HEAD when the base is forty zeros (a push that made a branch)', async () => {
+    const repo = await createRepo();
+    const first = await repo.commit('old', { 'old.txt': `${KEY}\n` });
+    await repo.commit('new', { 'new.txt': 'clean\n' });
+
+    const run = history(repo, ['--range', `${'0'.repeat(40)}..HEAD`]);
+    const empty = history(repo, ['--range', 'HEAD..HEAD']);
+
+    expect(run.findings).toMatchObject([{ path: 'old.txt', commit: { sha: first } }]);
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain('nothing to scan');
+  });
+
   test('--since leaves out what the given revision already had', async () => {
     const repo = await createRepo();
     await repo.commit('old', { 'old.txt': `${KEY}\n` });

@@ -39,6 +39,7 @@ describe('keyfence scan with IAM policies', () => {
       line: 4,
       column: 82,
       preview: 'arn:aws:sqs:*:*:wipsie-dev-* (statement Send)',
+      properties: { statement: 'Send' },
     });
   });
 

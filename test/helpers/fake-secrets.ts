@@ -50,3 +50,44 @@ export function fakeAccessKeyId(prefix = 'AKIA', seed = 1): string {
 export function fakeSecretAccessKey(seed = 2): string {
   return plant(pick(BASE64, 40, seededRandom(seed)));
 }
+
+/**
+ * An access key ID that encodes the given account, the way AWS lays out new key IDs: the first
+ * 48 bits of the base32 body hold the account shifted left by 7, with the top bit set.
+ */
+export function fakeAccessKeyIdForAccount(prefix: string, account: string, seed = 3): string {
+  const random = seededRandom(seed);
+  const low = BigInt(Math.floor(random() * 128));
+  const head = (1n << 47n) | (BigInt(account) << 7n) | low;
+  const tail = BigInt(Math.floor(random() * 2 ** 32));
+  let bits = (head << 32n) | tail;
+  let body = '';
+  for (let index = 0; index < 16; index++) {
+    body = (BASE32[Number(bits & 31n)] ?? 'A') + body;
+    bits >>= 5n;
+  }
+  return prefix + body;
+}
+
+/** An STS-style session token: the usual `IQoJb3JpZ2luX2Vj` start, then random base64. */
+export function fakeSessionToken(seed = 4, length = 360): string {
+  return 'IQoJb3JpZ2luX2Vj' + pick(BASE64, length - 18, seededRandom(seed)) + '==';
+}
+
+/** A long-term Bedrock API key: `ABSK`, the encoded `BedrockAPIKey-`, random base64. */
+export function fakeBedrockLongTermKey(seed = 5): string {
+  return 'ABSK' + 'QmVkcm9ja0FQSUtleS' + pick(BASE64, 130, seededRandom(seed)) + '=';
+}
+
+/** A short-term Bedrock API key: `bedrock-api-key-` and a base64 presigned URL. */
+export function fakeBedrockShortTermKey(seed = 6): string {
+  const url = 'YmVkcm9jay5hbWF6b25hd3MuY29t' + pick(BASE64, 600, seededRandom(seed));
+  return 'bedrock-api-key-' + url + '&Version=1';
+}
+
+/** A PEM private key block with a random base64 body in 64-character lines. */
+export function fakePrivateKey(label = 'RSA PRIVATE KEY', seed = 7, lines = 6): string {
+  const random = seededRandom(seed);
+  const body = Array.from({ length: lines }, () => pick(BASE64, 64, random));
+  return [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join('\n');
+}

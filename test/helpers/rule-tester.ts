@@ -87,7 +87,9 @@ function pathOf(entry: { readonly path?: string }): { path?: string } {
 
 /**
  * File formats a secret is commonly pasted into. `{{secret}}` marks where it goes; the number
- * after each template is the 1-based line the secret lands on.
+ * after each template is the 1-based line the secret lands on. This short matrix suits tokens
+ * that need no key name; {@link FORMAT_MATRIX} below is the full one, where each rule says how
+ * its sample is named in each format.
  */
 export const CONTEXT_MATRIX: readonly { name: string; path: string; template: string }[] = [
   { name: '.env', path: '.env.sample', template: 'REGION=us-east-1\nVALUE={{secret}}\n' },
@@ -118,5 +120,177 @@ export function testContextMatrix(rule: Rule, samples: readonly string[]): void 
     const findings = runRule(rule, text, { path: context.path }).filter((finding) => finding.ruleId === rule.id);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject(locateSecret(context.template));
+  });
+}
+
+/** The file formats of the full matrix; a sample may name its key differently in each. */
+export type FormatName =
+  | '.env'
+  | 'shell export'
+  | 'JSON'
+  | 'YAML'
+  | 'TOML'
+  | 'INI'
+  | 'Python'
+  | 'TypeScript'
+  | 'Java properties'
+  | 'Terraform'
+  | 'Dockerfile'
+  | 'Markdown'
+  | 'CSV'
+  | 'XML'
+  | 'URL query'
+  | 'minified line'
+  | 'CRLF';
+
+/**
+ * A file format a credential is written in. `{{key}}` is replaced by the sample's key name
+ * (everywhere it occurs) and `{{value}}` by the value, once; `encode` adapts a value to the
+ * format (escaped newlines in JSON, indentation in YAML) before it goes in.
+ */
+export interface FileFormat {
+  readonly name: string;
+  readonly path: string;
+  readonly template: string;
+  readonly encode?: (value: string) => string;
+}
+
+/** Minified code without any keyword; repeated to build a line of 20,000 characters. */
+const MINIFIED_FILLER = 'var a0=b0+c0,d1=e1(f1),g2=[h2,i2];';
+const MINIFIED_HALF = MINIFIED_FILLER.repeat(Math.ceil(10_000 / MINIFIED_FILLER.length));
+
+/** Every format the issue lists, with one realistic line of context around the value. */
+export const FORMAT_MATRIX: readonly (FileFormat & { readonly name: FormatName })[] = [
+  {
+    name: '.env',
+    path: '.env',
+    template: '# local settings\nREGION=us-east-1\n{{key}}={{value}}\n',
+  },
+  {
+    name: 'shell export',
+    path: 'setup.sh',
+    template: '#!/bin/sh\nset -eu\nexport {{key}}="{{value}}"\n',
+  },
+  {
+    name: 'JSON',
+    path: 'config.json',
+    template: '{\n  "region": "us-east-1",\n  "{{key}}": "{{value}}"\n}\n',
+  },
+  {
+    name: 'YAML',
+    path: 'config.yaml',
+    template: 'aws:\n  region: us-east-1\n  {{key}}: {{value}}\n',
+  },
+  {
+    name: 'TOML',
+    path: 'config.toml',
+    template: '[default]\nregion = "us-east-1"\n{{key}} = "{{value}}"\n',
+  },
+  {
+    name: 'INI',
+    path: 'settings.ini',
+    template: '[default]\nregion = us-east-1\n{{key}} = {{value}}\n',
+  },
+  {
+    name: 'Python',
+    path: 'app.py',
+    template: 'import boto3\n\nclient = boto3.client(\n    "s3",\n    {{key}}="{{value}}",\n)\n',
+  },
+  {
+    name: 'TypeScript',
+    path: 'src/config.ts',
+    template: "export const config = {\n  region: 'us-east-1',\n  {{key}}: '{{value}}',\n};\n",
+  },
+  {
+    name: 'Java properties',
+    path: 'application.properties',
+    template: 'app.name=demo\n{{key}}={{value}}\n',
+  },
+  {
+    name: 'Terraform',
+    path: 'main.tf',
+    template: 'provider "aws" {\n  region = "us-east-1"\n  {{key}} = "{{value}}"\n}\n',
+  },
+  {
+    name: 'Dockerfile',
+    path: 'Dockerfile',
+    template: 'FROM node:20-alpine\nWORKDIR /app\nENV {{key}}={{value}}\n',
+  },
+  {
+    name: 'Markdown',
+    path: 'README.md',
+    template: '# Deploy\n\nSet the variables:\n\n```sh\n{{key}}={{value}} ./deploy.sh\n```\n',
+  },
+  {
+    name: 'CSV',
+    path: 'keys.csv',
+    template: 'user,{{key}},created\nci-bot,{{value}},2024-05-01\n',
+  },
+  {
+    name: 'XML',
+    path: 'settings.xml',
+    template: '<?xml version="1.0"?>\n<settings>\n  <{{key}}>{{value}}</{{key}}>\n</settings>\n',
+  },
+  {
+    name: 'URL query',
+    path: 'notes.txt',
+    template: 'Callback:\nhttps://example.com/hook?{{key}}={{value}}&retry=1\n',
+  },
+  {
+    name: 'minified line',
+    path: 'dist/app.min.js',
+    template: `${MINIFIED_HALF}cfg.set("{{key}}","{{value}}");${MINIFIED_HALF}\n`,
+  },
+  {
+    name: 'CRLF',
+    path: '.env.production',
+    template: '# production\r\nREGION=us-east-1\r\n{{key}}={{value}}\r\n',
+  },
+];
+
+/** A value to plant in every format, and the key name it is written under in each. */
+export interface MatrixSample {
+  readonly value: string;
+  /** The key name per format; `default` for the formats not listed. */
+  readonly keys: { readonly default: string } & Partial<Record<FormatName, string>>;
+}
+
+/** Builds a format's text for a sample and says where the value starts (1-based). */
+export function renderFormat(
+  format: FileFormat,
+  sample: MatrixSample,
+): { text: string; line: number; column: number } {
+  const key = sample.keys[format.name as FormatName] ?? sample.keys.default;
+  const withKey = format.template.replaceAll('{{key}}', key);
+  const at = withKey.indexOf('{{value}}');
+  const value = format.encode ? format.encode(sample.value) : sample.value;
+  const before = withKey.slice(0, at).split('\n');
+  return {
+    text: withKey.slice(0, at) + value + withKey.slice(at + '{{value}}'.length),
+    line: before.length,
+    column: (before.at(-1)?.length ?? 0) + 1,
+  };
+}
+
+/**
+ * Writes each sample in every format of the matrix and expects exactly one finding of the rule,
+ * where the value starts.
+ */
+export function testFormatMatrix(
+  rule: Rule,
+  samples: readonly MatrixSample[],
+  formats: readonly FileFormat[] = FORMAT_MATRIX,
+): void {
+  const rows = samples.flatMap((sample, index) =>
+    formats.map((format) => [`sample ${index + 1} in ${format.name}`, sample, format] as const),
+  );
+
+  test.each(rows)('finds %s', (_name, sample, format) => {
+    const { text, line, column } = renderFormat(format, sample);
+    const findings = runRule(rule, text, { path: format.path }).filter(
+      (finding) => finding.ruleId === rule.id,
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line, column });
   });
 }

@@ -135,3 +135,17 @@ describe('IAM rules on YAML streams', () => {
     ]);
   });
 });
+
+describe('IAM rules on lookalikes', () => {
+  test.each([
+    [
+      'a bank statement',
+      'statement.json',
+      '{ "Statement": { "balance": 10, "currency": "EUR" } }\n',
+    ],
+    ['a list of statements', 'quotes.json', '{ "Statement": ["We will ship on Friday."] }\n'],
+    ['YAML prose', 'notes.yaml', 'Statement: the queue is ready\n'],
+  ])('%s is not a policy', (_name, path, text) => {
+    expect(scan(path, Buffer.from(text)).ids).toEqual([]);
+  });
+});

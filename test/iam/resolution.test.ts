@@ -145,3 +145,19 @@ describe('CloudFormation conditions', () => {
     ]);
   });
 });
+
+describe('CloudFormation documents that are references', () => {
+  test('reports a PolicyDocument taken from a parameter', () => {
+    const text = [
+      'Parameters:',
+      '  WorkerPolicy: { Type: String }',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument: !Ref WorkerPolicy',
+      '',
+    ].join('\n');
+    expect(ruleIdsOf(text, 'stack.yaml')).toEqual(['iam-unresolved-reference']);
+  });
+});
