@@ -5,7 +5,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 import { RULES } from '../../rules/index.js';
 import { runCli } from '../helpers/cli.js';
-import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fake-secrets.js';
+import {
+  fakeAccessKeyId,
+  fakeBedrockLongTermKey,
+  fakePrivateKey,
+  fakeSecretAccessKey,
+  fakeSessionToken,
+} from '../helpers/fake-secrets.js';
 import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
 import { runBounded, type BoundedResult } from './harness.js';
 
@@ -24,12 +30,36 @@ const STAGED = fakeAccessKeyId('AKIA', 8003);
 const WORK_TREE = fakeAccessKeyId('AKIA', 8004);
 const SUPPRESSED = fakeAccessKeyId('AKIA', 8005);
 const IN_CONFIG = fakeAccessKeyId('AKIA', 8006);
-/** Planted only once a rule can find it: a value no rule finds is not a secret to keyfence. */
-const SECRET_KEY = fakeSecretAccessKey(8007);
-
 const PLANTED = [COMMITTED, REMOVED, STAGED, WORK_TREE, SUPPRESSED, IN_CONFIG];
-if (HAS_RULE.has('aws-secret-access-key')) {
-  PLANTED.push(SECRET_KEY);
+
+/**
+ * Credentials planted only when a rule can find them (a value no rule finds is not a secret to
+ * keyfence), each with the line that holds it and the values to search the output for.
+ */
+const EXTRA: readonly { rule: string; line: string; values: readonly string[] }[] = [
+  {
+    rule: 'aws-secret-access-key',
+    line: `aws_secret_access_key = ${fakeSecretAccessKey(8007)}`,
+    values: [fakeSecretAccessKey(8007)],
+  },
+  {
+    rule: 'aws-session-token',
+    line: `aws_session_token = ${fakeSessionToken(8008)}`,
+    values: [fakeSessionToken(8008)],
+  },
+  {
+    rule: 'aws-bedrock-api-key',
+    line: `bedrock_key = ${fakeBedrockLongTermKey(8009)}`,
+    values: [fakeBedrockLongTermKey(8009)],
+  },
+].filter((extra) => HAS_RULE.has(extra.rule));
+
+const PRIVATE_KEY = fakePrivateKey('RSA PRIVATE KEY', 8010);
+const HAS_PRIVATE_KEY = HAS_RULE.has('private-key');
+
+PLANTED.push(...EXTRA.flatMap((extra) => extra.values));
+if (HAS_PRIVATE_KEY) {
+  PLANTED.push(...PRIVATE_KEY.split('\n').slice(1, -1));
 }
 
 let repo: TestRepo;
@@ -38,11 +68,10 @@ beforeAll(async () => {
   repo = await createRepo();
   await repo.commit('old key', { 'legacy/creds.sh': `export AWS_ACCESS_KEY_ID=${REMOVED}\n` });
   await repo.git.raw(['rm', '--quiet', 'legacy/creds.sh']);
-  const secretLine = HAS_RULE.has('aws-secret-access-key')
-    ? `aws_secret_access_key = ${SECRET_KEY}\n`
-    : '';
+  const extraLines = EXTRA.map((extra) => `${extra.line}\n`).join('');
   await repo.commit('config', {
-    'config/app.ini': `[default]\naws_access_key_id = ${COMMITTED}\n${secretLine}region = eu-west-1\n`,
+    'config/app.ini': `[default]\naws_access_key_id = ${COMMITTED}\n${extraLines}region = eu-west-1\n`,
+    ...(HAS_PRIVATE_KEY ? { 'deploy/key.pem': `${PRIVATE_KEY}\n` } : {}),
     'test/fixture.py': `KEY = "${SUPPRESSED}"  # keyfence:allow aws-access-key-id -- fixture\n`,
     // A pasted key in the config itself: in a reason, where no rule of the config reads it.
     '.keyfencerc.json': JSON.stringify({
@@ -185,7 +214,11 @@ describe('other commands and failures never print a planted secret', () => {
   test('the fixture really holds what the other tests look for', () => {
     expect(existsSync(path.join(repo.dir, 'notes.txt'))).toBe(true);
     const result = runBounded(['history', '-f', 'json'], { cwd: repo.dir, env: repo.env });
-    const previews = (JSON.parse(result.stdout) as { findings: { preview: string }[] }).findings;
-    expect(previews.length).toBeGreaterThanOrEqual(3);
+    const { findings } = JSON.parse(result.stdout) as { findings: { ruleId: string }[] };
+    const found = new Set(findings.map((finding) => finding.ruleId));
+    const expected = ['aws-access-key-id', ...EXTRA.map((extra) => extra.rule)];
+    expect([...found]).toEqual(
+      expect.arrayContaining(HAS_PRIVATE_KEY ? [...expected, 'private-key'] : expected),
+    );
   });
 });
