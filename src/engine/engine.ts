@@ -3,7 +3,7 @@ import { valueSuppression, type AllowedValue } from '../suppress/values.js';
 import { formatMessage, messageOf } from './define-rule.js';
 import { decode, isBinary, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
-import { buildFrame, SpanIndex, type Span } from './frame.js';
+import { createFramer, type Framer, type Span } from './frame.js';
 import { LineIndex } from './location.js';
 import { compileKeywords, indexKeywords, type KeywordVocabulary } from './prefilter.js';
 import { redact } from './redact.js';
@@ -143,10 +143,7 @@ export class Engine {
         hits.push({ descriptor, path: descriptor.path, text: descriptor.text ?? '' });
       });
       for (const hit of hits) {
-        const hitOfRule = { rule, descriptor: hit.descriptor };
-        for (const finding of this.#toFindings([hitOfRule], hit.path, hit.text)) {
-          findings.push(finding);
-        }
+        findings.push(...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text));
       }
     }
 
@@ -211,12 +208,12 @@ export class Engine {
         const value = hit.descriptor.value ?? text.slice(span.start, span.end);
         return { ...span, replacement: redact(value) };
       });
-    const hidden = new SpanIndex(this.#options.showSecrets ? [] : secrets);
+    const frameAt = createFramer(lines, this.#options.showSecrets ? [] : secrets);
     const seen = new Set<string>();
     const findings: Finding[] = [];
 
     for (const hit of hits) {
-      const finding = this.#toFinding(hit, path, text, lines, hidden, commit);
+      const finding = this.#toFinding(hit, path, text, lines, frameAt, commit);
       const key = `${finding.ruleId}:${finding.line}:${finding.column}:${finding.fingerprint}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -232,7 +229,7 @@ export class Engine {
     path: string,
     text: string,
     lines: LineIndex,
-    hidden: SpanIndex,
+    frameAt: Framer,
     commit: CommitInfo | undefined,
   ): Finding {
     const { rule, descriptor } = hit;
@@ -262,7 +259,7 @@ export class Engine {
       frame:
         text === '' || descriptor.start === undefined
           ? []
-          : buildFrame(lines, start.line, start.column, hidden),
+          : frameAt(start.line, start.column),
       ...(commit ? { commit } : {}),
       ...(suppression ? { suppression } : {}),
     };

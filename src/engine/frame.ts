@@ -1,5 +1,6 @@
-import type { FrameLine } from './types.js';
 import type { LineIndex } from './location.js';
+import type { FrameLine } from './types.js';
+
 /** A span of the text that must never be shown, in UTF-16 offsets, and what to show instead. */
 export interface Span {
   readonly start: number;
@@ -21,117 +22,117 @@ const FRAME_WIDTH = 120;
  */
 const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-/**
- * The secret spans of one file, sorted, so that each frame line finds the spans that touch it
- * by binary search. Filtering every span for every frame line made a file holding N secrets
- * cost N² (a 1 MB file of 50,000 key IDs took over a minute); this keeps it at N log N.
- */
-export class SpanIndex {
-  readonly #spans: Span[];
-  /** `#reach[i]`: the furthest end among spans 0..i, to find long spans that began earlier. */
-  readonly #reach: number[];
-
-  constructor(spans: readonly Span[]) {
-    this.#spans = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
-    this.#reach = [];
-    let reach = 0;
-    for (const span of this.#spans) {
-      reach = Math.max(reach, span.end);
-      this.#reach.push(reach);
-    }
-  }
-
-  /** The spans that overlap `[from, to)`, by start. */
-  overlapping(from: number, to: number): Span[] {
-    const first = this.#firstStartingAtOrAfter(from);
-    const found: Span[] = [];
-
-    // Spans that began before `from` and reach into the range: a multi-line private key.
-    for (let index = first - 1; index >= 0 && (this.#reach[index] ?? 0) > from; index--) {
-      const span = this.#spans[index];
-      if (span && span.end > from) {
-        found.unshift(span);
-      }
-    }
-    for (let index = first; index < this.#spans.length; index++) {
-      const span = this.#spans[index];
-      if (!span || span.start >= to) {
-        break;
-      }
-      found.push(span);
-    }
-    return found;
-  }
-
-  #firstStartingAtOrAfter(offset: number): number {
-    let low = 0;
-    let high = this.#spans.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((this.#spans[mid]?.start ?? offset) < offset) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    return low;
-  }
+/** A masked line, and where each raw column of it landed after masking. */
+interface MaskedLine {
+  readonly text: string;
+  /** Maps a 1-based column of the raw line to the same place in `text`. */
+  column(raw: number): number;
 }
 
+/** Builds the code frames of one file's findings: `frameAt(line, column)`. */
+export type Framer = (line: number, column: number) => FrameLine[];
+
 /**
- * Builds the masked code frame of a finding: its line with one line of context each side, long
- * lines cut to a window around the finding, every secret span in the window replaced by the
- * mask. The window is cut before masking, so a 100 MB minified line costs the window, not the
- * line, for each of its findings.
+ * Prepares the code frames of one file: each finding's line with one line of context each
+ * side, every secret span replaced by its redacted preview, long lines cut to a window around
+ * the finding. Spans are filed by line and each line is masked once, so frames cost time linear
+ * in the findings even when thousands of keys share one minified line.
  */
-export function buildFrame(
-  lines: LineIndex,
-  line: number,
-  column: number,
-  secrets: SpanIndex,
-): FrameLine[] {
-  const first = Math.max(1, line - CONTEXT_LINES);
-  const last = Math.min(lines.lineCount, line + CONTEXT_LINES);
-  const frame: FrameLine[] = [];
+export function createFramer(lines: LineIndex, secrets: readonly Span[]): Framer {
+  const byLine = indexSpansByLine(lines, secrets);
+  const masked = new Map<number, MaskedLine>();
+  // A final line break ends the last line; it does not start an empty line worth showing.
+  const lastLine = Math.max(1, lines.text.endsWith('\n') ? lines.lineCount - 1 : lines.lineCount);
 
-  for (let current = first; current <= last; current++) {
-    const lineStart = lines.lineStart(current);
-    const raw = lines.lineText(current);
-    const window = windowOf(raw.length, current === line ? column : 1);
-    const from = lineStart + window.start;
-    const to = lineStart + window.end;
-    const masked = maskRange(lines.text, from, to, secrets.overlapping(from, to));
-    const head = window.start > 0 ? '…' : '';
-    const tail = window.end < raw.length ? '…' : '';
-    frame.push({ line: current, text: head + masked + tail });
-  }
+  const maskedLine = (line: number): MaskedLine => {
+    let known = masked.get(line);
+    if (!known) {
+      known = maskLine(lines.lineText(line), lines.lineStart(line), byLine.get(line) ?? []);
+      masked.set(line, known);
+    }
+    return known;
+  };
 
-  return frame;
+  return (line, column) => {
+    const first = Math.max(1, line - CONTEXT_LINES);
+    const last = Math.min(lastLine, line + CONTEXT_LINES);
+    const frame: FrameLine[] = [];
+
+    for (let current = first; current <= last; current++) {
+      const { text, column: toMasked } = maskedLine(current);
+      frame.push({ line: current, text: clip(text, current === line ? toMasked(column) : 1) });
+    }
+    return frame;
+  };
 }
 
-/** The part of the text between `from` and `to`, each secret in it replaced by its preview. */
-function maskRange(text: string, from: number, to: number, inRange: readonly Span[]): string {
+/** Files every span under each line it touches, sorted by start. */
+function indexSpansByLine(lines: LineIndex, spans: readonly Span[]): Map<number, Span[]> {
+  const byLine = new Map<number, Span[]>();
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+
+  for (const span of sorted) {
+    const first = lines.locate(span.start).line;
+    const last = lines.locate(Math.max(span.start, span.end - 1)).line;
+    for (let line = first; line <= last; line++) {
+      const bucket = byLine.get(line) ?? [];
+      bucket.push(span);
+      byLine.set(line, bucket);
+    }
+  }
+  return byLine;
+}
+
+function maskLine(raw: string, lineStart: number, inLine: readonly Span[]): MaskedLine {
+  const lineEnd = lineStart + raw.length;
+  // Raw offsets (within the line) where masking changed the length, and the shift after each.
+  const shifts: { at: number; shift: number }[] = [];
+
   let out = '';
-  let cursor = from;
-  for (const span of inRange) {
-    const start = Math.max(span.start, from);
-    if (start >= cursor) {
-      // A span that began before the range shows nothing: its preview is on an earlier line.
-      const shown = span.start >= from ? span.replacement : '';
-      out += text.slice(cursor, start) + shown;
+  let cursor = lineStart;
+  let shift = 0;
+  for (const span of inLine) {
+    const from = Math.max(span.start, lineStart);
+    const to = Math.min(span.end, lineEnd);
+    if (from >= cursor) {
+      const shown = span.start >= lineStart ? span.replacement : '';
+      out += raw.slice(cursor - lineStart, from - lineStart) + shown;
+      shift += shown.length - (to - from);
+      shifts.push({ at: to - lineStart, shift });
     }
-    cursor = Math.max(cursor, Math.min(span.end, to));
+    cursor = Math.max(cursor, to);
   }
-  out += text.slice(cursor, to);
+  out += raw.slice(cursor - lineStart);
 
-  return out.replace(CONTROL_RE, '\uFFFD');
+  return {
+    text: out.replace(CONTROL_RE, '\uFFFD'),
+    column(rawColumn) {
+      return rawColumn + shiftBefore(shifts, rawColumn - 1);
+    },
+  };
 }
 
-/** The window of a line shown in a frame: the whole line, or FRAME_WIDTH around the column. */
-function windowOf(length: number, column: number): { start: number; end: number } {
-  if (length <= FRAME_WIDTH) {
-    return { start: 0, end: length };
+/** The shift of the last entry at or before `offset`; entries are sorted by `at`. */
+function shiftBefore(shifts: readonly { at: number; shift: number }[], offset: number): number {
+  let low = 0;
+  let high = shifts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((shifts[mid]?.at ?? 0) <= offset) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
-  const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 4, length - FRAME_WIDTH));
-  return { start, end: start + FRAME_WIDTH };
+  return low === 0 ? 0 : (shifts[low - 1]?.shift ?? 0);
+}
+
+function clip(text: string, column: number): string {
+  if (text.length <= FRAME_WIDTH) {
+    return text;
+  }
+  const start = Math.max(0, Math.min(column - 1 - FRAME_WIDTH / 4, text.length - FRAME_WIDTH));
+  const head = start > 0 ? '…' : '';
+  const tail = start + FRAME_WIDTH < text.length ? '…' : '';
+  return head + text.slice(start, start + FRAME_WIDTH) + tail;
 }

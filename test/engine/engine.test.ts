@@ -61,6 +61,18 @@ describe('the engine', () => {
     ]);
   });
 
+  test('clips a long line to a window around its finding, after masking', () => {
+    const tokens = Array.from({ length: 400 }, (_, index) => `token-${1_000_000_000_000 + index}`);
+    const { findings } = scan(`${tokens.join(' ')}\n`);
+    const last = findings.at(-1);
+
+    expect(findings).toHaveLength(400);
+    expect(last?.frame).toHaveLength(1);
+    expect(last?.frame[0]?.text.startsWith('…')).toBe(true);
+    expect(last?.frame[0]?.text.endsWith(`toke${MASK}`)).toBe(true);
+    expect(last?.frame[0]?.text).not.toMatch(/token-\d/);
+  });
+
   test('shows secrets only when asked to', () => {
     const { findings } = scan('token-1111111111111111\n', true);
     expect(findings[0]?.preview).toBe('token-1111111111111111');
