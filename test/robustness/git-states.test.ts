@@ -105,6 +105,39 @@ describe('damaged repositories', () => {
     expect(result.stderr).toContain('git fsck');
   });
 
+  test('a corrupt blob in history stops history with exit 2 rather than passing as clean', async () => {
+    const repo = await repoWithKey();
+    const sha = (await repo.git.revparse(['HEAD:a.txt'])).trim();
+    const object = path.join(repo.dir, '.git', 'objects', sha.slice(0, 2), sha.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, 'garbage');
+
+    const result = runBounded(['history'], { cwd: repo.dir, env: repo.env });
+
+    expectCleanFailure(result, 'the blob of a.txt');
+  });
+
+  test('history reads a bare repository, which has commits but no work tree', async () => {
+    const repo = await repoWithKey();
+    const bare = path.join(tempDir(), 'bare.git');
+    gitIn(repo.dir, repo.env, ['clone', '--quiet', '--bare', repo.dir, bare]);
+
+    const result = runBounded(['history', '-f', 'json'], { cwd: bare, env: repo.env });
+
+    expect(foundPaths(result)).toEqual(['a.txt']);
+  });
+
+  test('history outside a repository, and in a shallow clone, exits 2 and says why', async () => {
+    const dir = tempDir();
+    const repo = await repoWithKey();
+    await repo.commit('second', { 'b.txt': 'clean\n' });
+    const clone = path.join(tempDir(), 'shallow');
+    gitIn(repo.dir, repo.env, ['clone', '--quiet', '--depth', '1', `file://${repo.dir}`, clone]);
+
+    expectCleanFailure(runBounded(['history'], { cwd: dir, env: isolatedEnv(dir) }), 'not inside');
+    expectCleanFailure(runBounded(['history'], { cwd: clone, env: repo.env }), /shallow/);
+  });
+
   test('a missing git executable exits 2 and says how to fix it', async () => {
     const repo = await repoWithKey();
     const env = { ...repo.env, PATH: tempDir('keyfence-empty-path-') };
@@ -115,6 +148,10 @@ describe('damaged repositories', () => {
     );
     expectCleanFailure(
       runBounded(['staged'], { cwd: repo.dir, env }),
+      'git executable was not found',
+    );
+    expectCleanFailure(
+      runBounded(['history'], { cwd: repo.dir, env }),
       'git executable was not found',
     );
   });

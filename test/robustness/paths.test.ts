@@ -63,29 +63,32 @@ function findingsOf(stdout: string): JsonFinding[] {
   return findings.filter((finding) => finding.ruleId === 'aws-access-key-id');
 }
 
-describe.each(['scan', 'staged'] as const)('odd file names in `keyfence %s`', (command) => {
-  test('every file is found once, under its exact name', async () => {
-    const repo = await repoWithOddNames(command === 'scan' ? 'commit' : 'stage');
+describe.each(['scan', 'staged', 'history'] as const)(
+  'odd file names in `keyfence %s`',
+  (command) => {
+    test('every file is found once, under its exact name', async () => {
+      const repo = await repoWithOddNames(command === 'staged' ? 'stage' : 'commit');
 
-    const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
+      const result = runBounded([command, '-f', 'json'], { cwd: repo.dir, env: repo.env });
 
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(1);
-    const paths = findingsOf(result.stdout).map((finding) => finding.path);
-    expect(paths.sort()).toEqual(ODD_NAMES.map(([, name]) => name).sort());
-  });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      const paths = findingsOf(result.stdout).map((finding) => finding.path);
+      expect(paths.sort()).toEqual(ODD_NAMES.map(([, name]) => name).sort());
+    });
 
-  test('the text report replaces control characters in names', async () => {
-    const repo = await repoWithOddNames(command === 'scan' ? 'commit' : 'stage');
+    test('the text report replaces control characters in names', async () => {
+      const repo = await repoWithOddNames(command === 'staged' ? 'stage' : 'commit');
 
-    const result = runBounded([command], { cwd: repo.dir, env: repo.env });
+      const result = runBounded([command], { cwd: repo.dir, env: repo.env });
 
-    expect(result.code).toBe(1);
-    expect(result.stdout).not.toMatch(/[\u001b\r\u0007]/);
-    expect(result.stdout).toContain('new\uFFFDline.txt');
-    expect(result.stdout).toContain('esc\uFFFD[31mred\uFFFD[0m.txt');
-  });
-});
+      expect(result.code).toBe(1);
+      expect(result.stdout).not.toMatch(/[\u001b\r\u0007]/);
+      expect(result.stdout).toContain('new\uFFFDline.txt');
+      expect(result.stdout).toContain('esc\uFFFD[31mred\uFFFD[0m.txt');
+    });
+  },
+);
 
 describe('odd file names outside git', () => {
   test('every file is found once, under its exact name', () => {
