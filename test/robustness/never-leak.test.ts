@@ -30,7 +30,10 @@ const STAGED = fakeAccessKeyId('AKIA', 8003);
 const WORK_TREE = fakeAccessKeyId('AKIA', 8004);
 const SUPPRESSED = fakeAccessKeyId('AKIA', 8005);
 const IN_CONFIG = fakeAccessKeyId('AKIA', 8006);
-const PLANTED = [COMMITTED, REMOVED, STAGED, WORK_TREE, SUPPRESSED, IN_CONFIG];
+/** A key inside an IAM policy's values, which IAM findings quote in their messages. */
+const IN_POLICY = fakeAccessKeyId('AKIA', 8011);
+
+const PLANTED = [COMMITTED, REMOVED, STAGED, WORK_TREE, SUPPRESSED, IN_CONFIG, IN_POLICY];
 
 /**
  * Credentials planted only when a rule can find them (a value no rule finds is not a secret to
@@ -71,6 +74,12 @@ beforeAll(async () => {
   const extraLines = EXTRA.map((extra) => `${extra.line}\n`).join('');
   await repo.commit('config', {
     'config/app.ini': `[default]\naws_access_key_id = ${COMMITTED}\n${extraLines}region = eu-west-1\n`,
+    'iam/policy.json': JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: `${IN_POLICY}:Get`, Resource: `arn:aws:s3:::${IN_POLICY}/*` },
+      ],
+    }),
     ...(HAS_PRIVATE_KEY ? { 'deploy/key.pem': `${PRIVATE_KEY}\n` } : {}),
     'test/fixture.py': `KEY = "${SUPPRESSED}"  # keyfence:allow aws-access-key-id -- fixture\n`,
     // A pasted key in the config itself: in a reason, where no rule of the config reads it.
