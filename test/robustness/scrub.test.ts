@@ -38,10 +38,9 @@ describe('masking secrets that other findings quote', () => {
 
     const masked = keys.map((key) => scrub(`Resource \`arn:aws:s3:::${key}/*\` is public.`));
 
-    expect(
-      masked.every((message) => !message.includes(keys[0] ?? '') || message === masked[0]),
-    ).toBe(true);
-    expect(masked[1]).toBe('Resource `arn:aws:s3:::AKIA********/*` is public.');
+    // Every key is an AKIA key, so every masked message is the same text.
+    const expected = 'Resource `arn:aws:s3:::AKIA********/*` is public.';
+    expect(new Set(masked)).toEqual(new Set([expected]));
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
