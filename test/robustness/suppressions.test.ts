@@ -133,6 +133,21 @@ describe('suppression inputs cannot hang keyfence', () => {
     expect(result.stderr).not.toContain(pattern);
   });
 
+  test('allow.values with a pattern that does not compile names the reason, not the pattern', async () => {
+    const dir = tempDir();
+    const pattern = `(${OPEN_KEY}`;
+    writeFileSync(
+      path.join(dir, '.keyfencerc.json'),
+      JSON.stringify({ allow: { values: [pattern] } }),
+    );
+
+    const result = await runMain(['scan', dir], { cwd: dir, env: isolatedEnv(dir) });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a valid regular expression (Unterminated group)');
+    expect(result.stderr).not.toContain(OPEN_KEY);
+  });
+
   test.each(['^AKIA[A-Z2-7]{12}EXAMPLE$', '^AKIA.*EXAMPLE.*$', 'FAKE(KEY)?$'])(
     'allow.values %j is accepted',
     (pattern) => {
