@@ -57,7 +57,7 @@ function runOnce(name, build, size) {
   try {
     const file = name.includes('JSON') ? 'policy.json' : 'input.txt';
     writeFileSync(path.join(dir, file), build(size));
-    writeFileSync(path.join(dir, '.keyfencerc.json'), JSON.stringify({ maxFileSize: '512MiB' }));
+    writeFileSync(path.join(dir, '.keyfencerc.json'), JSON.stringify({ maxFileSize: '256MiB' }));
     const args = [BIN, 'scan', dir, '-f', 'json', '-o', path.join(dir, 'out')];
     const started = performance.now();
     const result = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });

@@ -180,7 +180,7 @@ function resolveConfig(
   return {
     file,
     failOn: config.failOn ?? 'error',
-    maxFileSize: parseSize(config.maxFileSize, label),
+    maxFileSize: checkSizeLimit(parseSize(config.maxFileSize, label), label),
     rules: resolveRuleLevels(config.rules ?? {}, label, knownRuleIds),
     allowedPaths: (config.allow?.paths ?? []).map((entry) =>
       typeof entry === 'string' ? { pattern: entry } : { pattern: entry.path ?? '', ...reasonOf(entry) },
@@ -267,6 +267,24 @@ const SIZE_UNITS: Record<string, number> = {
   gb: 1000 ** 3,
   gib: 1024 ** 3,
 };
+
+/**
+ * The largest file keyfence can hold as text: V8's longest string is just under 2^29 UTF-16
+ * units, and a file of N bytes decodes to at most N of them. A larger limit would turn the
+ * first big file into an internal error instead of a skipped one.
+ */
+const MAX_TEXT_FILE_SIZE = 512 * 1024 * 1024 - 64;
+
+function checkSizeLimit(size: number, label: string): number {
+  if (size > MAX_TEXT_FILE_SIZE) {
+    throw new KeyfenceError(
+      'config',
+      `${label}: "maxFileSize" may be at most 511MiB, the largest text keyfence can hold`,
+      'Lower it; larger files are skipped and counted as too large.',
+    );
+  }
+  return size;
+}
 
 function parseSize(value: number | string | undefined, label: string): number {
   if (value === undefined) {

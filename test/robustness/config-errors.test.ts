@@ -65,6 +65,7 @@ describe('validation errors name the key and mask secrets in it', () => {
     ['a wrong type', { maxFileSize: true }, '"maxFileSize" must be'],
     ['a bad size', { maxFileSize: 'huge' }, '"maxFileSize" must be'],
     ['a negative size', { maxFileSize: -1 }, '"maxFileSize" must be'],
+    ['a size no string can hold', { maxFileSize: '1GiB' }, '"maxFileSize" may be at most 511MiB'],
     ['a list at the top', [], 'must be an object'],
     ['a prototype key', JSON.parse('{"__proto__": {"failOn": "note"}}') as unknown, '"__proto__"'],
     ['a constructor key', { constructor: 1 }, '"constructor"'],
