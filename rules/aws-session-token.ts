@@ -31,6 +31,14 @@ const MIN_ENTROPY = 4.5;
 /** A `credentials.csv`-style column of tokens. Matches "SessionToken", "aws_session_token". */
 const COLUMN_RE = /^(?:aws[_ ]?)?session[_ ]?token$/i;
 
+/**
+ * Every spelling NAME_RE and COLUMN_RE accept, as literals for the prefilter: `session` and
+ * `security` alone occur in ordinary code so often that they let most files through.
+ */
+const NAME_KEYWORDS = ['session', 'security'].flatMap((word) =>
+  ['', '_', '-', '.', ' '].map((separator) => `${word}${separator}token`),
+);
+
 const SAMPLE_TOKEN = 'IQoJb3JpZ2luX2VjE' + 'Kx9mQ2vR7tZ4pL8wN3sF6hJ1dG5bC0yU'.repeat(4) + 'Aw==';
 
 interface Token {
@@ -67,7 +75,7 @@ export default defineRule({
   tags: ['security', 'secret', 'aws'],
   since: '0.1.0',
   stability: 'preview',
-  keywords: ['session', 'security'],
+  keywords: NAME_KEYWORDS,
   help: awsIncidentHelp(
     'A session token completes a temporary (`ASIA...`) key: with the key ID and secret it ' +
       'signs requests as the role that issued it until the session expires.',

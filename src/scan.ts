@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import ignore from 'ignore';
 
+import { now } from './clock.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
 import type { ConfigTrust } from './config/trust.js';
 import { Engine } from './engine/engine.js';
@@ -9,8 +10,9 @@ import { sortFindings } from './engine/results.js';
 import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/types.js';
 import { debugFor } from './log.js';
 import type { FileSet } from './scanners/file-set.js';
+import { findWorkTreeFast } from './scanners/find-work-tree.js';
 import { requireRepository } from './scanners/repository.js';
-import { listStaged } from './scanners/staged.js';
+import { listStaged, prefetchStaged } from './scanners/staged.js';
 import { listTree, locateTree } from './scanners/tree.js';
 import { BASELINE_FILE } from './suppress/baseline.js';
 import { suppressionOptions } from './suppress/engine-options.js';
@@ -44,7 +46,7 @@ export interface ScanOutcome extends ScanResult {
  * files, run the file rules, then the repository rules once.
  */
 export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
-  const started = performance.now();
+  const started = now();
   const located = await locate(request);
   const config = await loadConfig({
     root: located.root,
@@ -69,7 +71,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     findings.push(finding);
   }
 
-  engine.stats.durationMs = performance.now() - started;
+  engine.stats.durationMs = now() - started;
   debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);
   return { findings: sortFindings(findings), stats: engine.stats, root: located.root, config };
 }
@@ -81,10 +83,15 @@ interface Located {
 
 async function locate(request: ScanRequest): Promise<Located> {
   if (request.mode === 'staged') {
-    const repository = await requireRepository(request.cwd, 'staged');
+    // Listing the staged changes does not need the repository's root, so git does both at once.
+    const prefetched = prefetchStaged(request.cwd);
+    const repository =
+      findWorkTreeFast(request.cwd, process.env) ??
+      (await requireRepository(request.cwd, 'staged'));
     return {
       root: repository.root,
-      list: (maxFileSize, isExcluded) => listStaged({ repository, maxFileSize, isExcluded }),
+      list: (maxFileSize, isExcluded) =>
+        listStaged({ repository, maxFileSize, isExcluded, prefetched }),
     };
   }
 

@@ -5,7 +5,7 @@ import { usageError } from '../errors.js';
 import { pairOutputs, type OutputOption, type OutputTarget } from './output-pairs.js';
 
 /** The commands keyfence knows; `scan` is the default. */
-export const COMMANDS = ['scan', 'staged', 'history', 'rules', 'baseline'] as const;
+export const COMMANDS = ['scan', 'staged', 'history', 'rules', 'baseline', 'init'] as const;
 
 export type Command = (typeof COMMANDS)[number];
 
@@ -49,6 +49,10 @@ export interface CliOptions {
   readonly since: string | undefined;
   /** `history --branch NAME`: one branch instead of every ref. */
   readonly branch: string | undefined;
+  /** `init --husky`: install the hook with husky even when the project has none yet. */
+  readonly husky: boolean;
+  /** `init --git-hook`: install a plain git pre-commit hook. */
+  readonly gitHook: boolean;
 }
 
 const OPTIONS = {
@@ -74,6 +78,8 @@ const OPTIONS = {
   range: { type: 'string' },
   since: { type: 'string' },
   branch: { type: 'string' },
+  husky: { type: 'boolean' },
+  'git-hook': { type: 'boolean' },
 } as const;
 
 /** Options that only `keyfence history` understands. */
@@ -138,6 +144,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     range: values.range,
     since: values.since,
     branch: values.branch,
+    husky: values.husky === true,
+    gitHook: values['git-hook'] === true,
   };
 }
 

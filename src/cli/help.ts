@@ -11,6 +11,7 @@ Commands:
   rules            List every rule with its id, severity and description
   baseline [MODE]  Write today's findings to .keyfence-baseline.json so later runs report only
                    new ones; MODE is scan (default, takes PATH...), staged or history
+  init             Write a starter .keyfencerc.json and install the pre-commit hook
 
 Options:
   -f, --format FMT     Report format: text (default), json, sarif, github; may be repeated
@@ -34,6 +35,8 @@ Options:
       --range A..B     history: only what the commits from A to B added (a pull request)
       --since REF      history: leave out the commits REF already has
       --branch NAME    history: the commits of one branch instead of every ref
+      --husky          init: add keyfence to the husky pre-commit hook
+      --git-hook       init: write a plain git pre-commit hook
   -h, --help           Show this help
   -v, --version        Show the version
 

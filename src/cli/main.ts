@@ -4,6 +4,7 @@ import { debugFor, detail, enableDebug, error, setLogSink } from '../log.js';
 import { VERSION } from '../version.js';
 import { parseCli, type CliOptions, type Command } from './args.js';
 import { baselineCommand } from './commands/baseline.js';
+import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
 import { scanCommand } from './commands/scan.js';
 import { HELP } from './help.js';
@@ -24,6 +25,7 @@ const COMMAND_HANDLERS: Record<Command, (options: CliOptions, io: CliIO) => Prom
   },
   rules: rulesCommand,
   baseline: baselineCommand,
+  init: initCommand,
 };
 
 /**

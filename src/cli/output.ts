@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { isAtLeast } from '../engine/results.js';
@@ -35,7 +35,8 @@ export async function writeReports(
 ): Promise<number> {
   const reportInput = { ...input, secretsShown: options.showSecrets };
   // A fresh token per run: a scanned file cannot know it, so it cannot end the block early.
-  const stopToken = randomBytes(16).toString('hex');
+  const hasGithub = options.outputs.some((output) => output.format === 'github');
+  const stopToken = hasGithub ? newStopToken() : '';
 
   for (const output of options.outputs) {
     const isTTY = output.file === undefined && io.stdout.isTTY === true;
@@ -55,6 +56,17 @@ export async function writeReports(
   }
   return exitStatusOf(input.findings, failOn);
 }
+
+/**
+ * node:crypto loads about twenty internal modules, which the pre-commit hook would pay on every
+ * commit; only the `github` format needs it, so it is required on first use.
+ */
+function newStopToken(): string {
+  const { randomBytes } = loadBuiltin('node:crypto') as typeof import('node:crypto');
+  return randomBytes(16).toString('hex');
+}
+
+const loadBuiltin = createRequire(import.meta.url);
 
 /** 1 when any finding is at or above the fail level, else 0. */
 export function exitStatusOf(findings: readonly Finding[], failOn: Severity): number {

@@ -25,7 +25,7 @@ export const CONFIG_FILES = [
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
-const UNTRUSTED: ConfigTrust = { allowCode: false, reason: 'the caller did not say it is trusted' };
+const UNTRUSTED: ConfigTrust = { allowCode: false, reason: 'this run was not told to trust it' };
 
 export type RuleLevel = Severity | 'off';
 
@@ -129,6 +129,11 @@ function hasPackageKey(file: string): boolean {
 }
 
 async function readConfigFile(file: string): Promise<unknown> {
+  const json = readJsonConfig(file);
+  if (json) {
+    return json.config;
+  }
+
   // cosmiconfig is CommonJS: its exports object is the default export both under Node and in
   // the bundle's lazily loaded chunk, where named exports are not available.
   const { cosmiconfig } = (await import('cosmiconfig')).default;
@@ -144,6 +149,31 @@ async function readConfigFile(file: string): Promise<unknown> {
       'Fix the syntax (the position above shows where), or run with --no-config.',
     );
   }
+}
+
+/**
+ * Reads a JSON configuration without cosmiconfig, which pulls in node:crypto, node:os and a YAML
+ * parser: with a `.keyfencerc.json`, the one `keyfence init` writes, that load was most of the
+ * pre-commit hook's own time. A file that does not parse is left to cosmiconfig, whose error
+ * gives the position.
+ */
+function readJsonConfig(file: string): { config: unknown } | undefined {
+  const name = path.basename(file);
+  if (!name.endsWith('.json')) {
+    return undefined;
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (name === 'package.json') {
+    const manifest = parsed as { keyfence?: unknown } | null;
+    return { config: manifest?.keyfence ?? {} };
+  }
+  return { config: parsed ?? {} };
 }
 
 /**

@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+import type { Socket } from 'node:net';
 
 import { KeyfenceError } from '../errors.js';
 import { spawnError } from './git.js';
@@ -15,18 +17,21 @@ export type BatchObject =
  * `maxSize` are drained from the pipe without being kept.
  *
  * @param names object names (SHAs, or `:path` for the index), one per line, no newlines inside
+ * @param reader a process from {@link startObjectReader} to use instead of spawning one
  */
 export async function readObjects(
   cwd: string,
   names: readonly string[],
   maxSize: number,
   onObject: (object: BatchObject) => void,
+  reader?: ObjectReader,
 ): Promise<void> {
   if (names.length === 0) {
+    reader?.child.stdin.end();
     return;
   }
 
-  const stream = openObjectStream(cwd, maxSize, onObject);
+  const stream = openObjectStream(cwd, maxSize, onObject, reader);
   for (const name of names) {
     stream.request(name);
   }
@@ -58,11 +63,9 @@ export function openObjectStream(
   cwd: string,
   maxSize: number,
   onObject: (object: BatchObject) => void,
+  reader?: ObjectReader,
 ): ObjectStream {
-  const child = spawn('git', ['cat-file', '--batch'], {
-    cwd,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-  });
+  const child = reader && reader.child.exitCode === null ? reader.use() : spawnCatFile(cwd);
   const parser = new BatchParser(maxSize, onObject);
   const stderr: Buffer[] = [];
 
@@ -111,6 +114,47 @@ export function openObjectStream(
       await done;
     },
   };
+}
+
+/** A `git cat-file --batch` process started ahead of need, idle until a stream uses it. */
+export interface ObjectReader {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Makes the process hold the event loop again, as a stream needs, and returns it. */
+  use(): ChildProcessWithoutNullStreams;
+}
+
+/**
+ * Starts `git cat-file --batch` before the objects are known, so git's start-up overlaps other
+ * work (the pre-commit path saves one process start on every commit). The idle process does not
+ * keep Node alive: a run that fails before reading lets it go, and git exits when its input
+ * closes with this process.
+ */
+export function startObjectReader(cwd: string): ObjectReader {
+  const child = spawnCatFile(cwd);
+  // A start-up error is reported by the stream that uses the process, or not at all.
+  child.on('error', () => undefined);
+  // The pipes of a spawned process are sockets, which can be unreferenced like the process.
+  const handles = [child, ...([child.stdin, child.stdout, child.stderr] as unknown as Socket[])];
+  for (const handle of handles) {
+    handle.unref();
+  }
+
+  return {
+    child,
+    use() {
+      for (const handle of handles) {
+        handle.ref();
+      }
+      return child;
+    },
+  };
+}
+
+function spawnCatFile(cwd: string): ChildProcessWithoutNullStreams {
+  return spawn('git', ['cat-file', '--batch'], {
+    cwd,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+  });
 }
 
 function incompleteError(stderr: string): KeyfenceError {

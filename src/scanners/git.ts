@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 
+import { now } from '../clock.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 
@@ -32,7 +33,7 @@ export interface GitResult {
 
 /** Runs git and collects its output; never throws for a non-zero exit (see {@link git}). */
 export function runGit(args: readonly string[], cwd: string): Promise<GitResult> {
-  const started = performance.now();
+  const started = now();
 
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env: { ...process.env, ...GIT_ENV } });
@@ -111,5 +112,5 @@ export function firstLine(text: string): string {
 }
 
 function ms(since: number): string {
-  return (performance.now() - since).toFixed(1);
+  return (now() - since).toFixed(1);
 }

@@ -4,7 +4,6 @@ import { RULES } from '../../rules/index.js';
 import { Engine } from '../engine/engine.js';
 import type { SkipReason } from '../engine/types.js';
 import type { WorkerJob, WorkerReply, WorkerSetup } from './history-pool.js';
-import { createBlobScan } from './history-prefilter.js';
 
 /**
  * A worker thread of the history scan: it runs the engine on the blobs the main thread reads
@@ -22,7 +21,6 @@ const engine = new Engine({
   showSecrets: setup.showSecrets,
   ...setup.suppression,
 });
-const scanBlob = createBlobScan(engine, rules);
 
 parentPort?.on('message', (job: WorkerJob) => {
   if (job.kind === 'close') {
@@ -32,7 +30,7 @@ parentPort?.on('message', (job: WorkerJob) => {
   }
 
   const bytes = job.bytes;
-  const findings = scanBlob(
+  const findings = engine.scanFile(
     bytes === undefined
       ? { path: job.path, skipped: job.skipped ?? ('unreadable' satisfies SkipReason) }
       : { path: job.path, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) },

@@ -5,7 +5,6 @@ import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
 import { attributeFindings, type BlobFindings } from './history-attribute.js';
 import { inlineScanner, poolScanner, type BlobScanner, type WorkerSetup } from './history-pool.js';
-import { createBlobScan } from './history-prefilter.js';
 import { createSignatures } from './history-signature.js';
 import { NO_OBJECT, walkCommits, type CommitWalk, type RawEntry } from './history-walk.js';
 
@@ -194,7 +193,7 @@ function pauseWhileBusy(scanner: BlobScanner, stream: ObjectStream): () => void 
 }
 
 function createScanner(options: HistoryScanOptions): BlobScanner {
-  const scanBlob = createBlobScan(options.engine, options.rules);
+  const scanBlob = (input: FileInput): Finding[] => options.engine.scanFile(input);
   const workers = options.workers;
   if (workers === undefined || workers.size < 1) {
     return inlineScanner(scanBlob);

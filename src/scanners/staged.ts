@@ -1,7 +1,7 @@
 import type { FileInput } from '../engine/engine.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor, info } from '../log.js';
-import { readObjects } from './cat-file.js';
+import { readObjects, startObjectReader, type ObjectReader } from './cat-file.js';
 import type { FileSet } from './file-set.js';
 import { git, runGit, splitNul } from './git.js';
 import type { Repository } from './repository.js';
@@ -12,10 +12,12 @@ export interface StagedOptions {
   readonly repository: Repository;
   readonly maxFileSize: number;
   readonly isExcluded: (relativePath: string) => boolean;
+  /** What {@link prefetchStaged} started while the repository was being found. */
+  readonly prefetched?: PrefetchedStaged;
 }
 
 /** One staged change: the new content's blob and its mode. */
-interface StagedEntry {
+export interface StagedEntry {
   readonly path: string;
   readonly mode: string;
   readonly sha: string;
@@ -34,7 +36,8 @@ const MODE_SUBMODULE = '160000';
 export async function listStaged(options: StagedOptions): Promise<FileSet> {
   const { repository } = options;
   const root = repository.root;
-  const entries = (await diffCached(root)).filter((entry) => !options.isExcluded(entry.path));
+  const listed = (await options.prefetched?.entries) ?? (await diffCached(root));
+  const entries = listed.filter((entry) => !options.isExcluded(entry.path));
   debug(`${entries.length} staged paths`);
 
   return {
@@ -42,14 +45,50 @@ export async function listStaged(options: StagedOptions): Promise<FileSet> {
     gitDir: repository.gitDir,
     paths: entries.map((entry) => entry.path),
     allPaths: async () => splitNul(await git(['ls-files', '-z', '--full-name'], root)),
-    read: (onFile) => readStaged(root, entries, options.maxFileSize, onFile),
+    read: (onFile) =>
+      readStaged(root, entries, options.maxFileSize, onFile, options.prefetched?.reader),
     readText: (path) => readIndexText(root, path),
   };
 }
 
+/** The staged listing and the object reader, started before the repository's root is known. */
+export interface PrefetchedStaged {
+  /** Undefined when git failed: {@link listStaged} then lists again and reports the error. */
+  readonly entries: Promise<readonly StagedEntry[] | undefined>;
+  readonly reader: ObjectReader;
+}
+
+/**
+ * Starts listing the staged changes, and the process that will read their content, from any
+ * folder of the work tree while the repository's root is still being found: on every commit the
+ * hook then waits for one git start-up instead of three in a row.
+ */
+export function prefetchStaged(cwd: string): PrefetchedStaged {
+  // --no-relative keeps the paths relative to the root even where diff.relative is set.
+  const entries = runGit([...DIFF_CACHED_ARGS, '--no-relative'], cwd).then(
+    (result) => (result.code === 0 ? parseRawDiff(result.stdout) : undefined),
+    () => undefined,
+  );
+  return { entries, reader: startObjectReader(cwd) };
+}
+
+const DIFF_CACHED_ARGS = [
+  'diff',
+  '--cached',
+  '--raw',
+  '-z',
+  '--no-renames',
+  '--no-abbrev',
+  '--diff-filter=ACMT',
+  '--no-ext-diff',
+];
+
 async function diffCached(root: string): Promise<StagedEntry[]> {
-  const args = ['diff', '--cached', '--raw', '-z', '--no-renames', '--no-abbrev'];
-  const fields = splitNul(await git([...args, '--diff-filter=ACMT', '--no-ext-diff'], root));
+  return parseRawDiff(await git(DIFF_CACHED_ARGS, root));
+}
+
+function parseRawDiff(output: Buffer): StagedEntry[] {
+  const fields = splitNul(output);
   const entries: StagedEntry[] = [];
 
   // -z --raw prints ":<old mode> <new mode> <old sha> <new sha> <status>" then the path.
@@ -66,6 +105,7 @@ async function readStaged(
   entries: readonly StagedEntry[],
   maxFileSize: number,
   onFile: (file: FileInput) => void,
+  reader: ObjectReader | undefined,
 ): Promise<void> {
   const blobs: StagedEntry[] = [];
 
@@ -103,6 +143,7 @@ async function readStaged(
         onFile({ path, skipped: 'too-large' });
       }
     },
+    reader,
   );
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 import type { Finding } from '../engine/types.js';
@@ -61,7 +61,7 @@ export function createBaseline(
   previous?: Baseline,
   options: { keepPrevious?: boolean } = {},
 ): Baseline {
-  const salt = previous?.salt ?? randomBytes(SALT_BYTES).toString('hex');
+  const salt = previous?.salt ?? crypto().randomBytes(SALT_BYTES).toString('hex');
   const reasons = new Map(
     (previous?.entries ?? []).flatMap((entry) =>
       entry.reason === undefined ? [] : [[keyOf(entry), entry.reason] as const],
@@ -239,7 +239,8 @@ function invalid(file: string, why: string): KeyfenceError {
 }
 
 function hashOf(salt: string, finding: Finding): string {
-  return createHash('sha256')
+  return crypto()
+    .createHash('sha256')
     .update(salt)
     .update('\0')
     .update(finding.fingerprint)
@@ -260,4 +261,15 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
       compare(a.ruleId, b.ruleId) ||
       compare(a.fingerprint, b.fingerprint),
   );
+}
+
+const loadBuiltin = createRequire(import.meta.url);
+
+/**
+ * node:crypto, loaded on first use: the scan imports this module for BASELINE_FILE alone, and
+ * the pre-commit hook of a repository without a baseline would otherwise load about twenty
+ * internal modules on every commit.
+ */
+function crypto(): typeof import('node:crypto') {
+  return loadBuiltin('node:crypto') as typeof import('node:crypto');
 }
