@@ -1,4 +1,5 @@
 import { loadConfig, type ResolvedConfig } from './config/load.js';
+import type { ConfigTrust } from './config/trust.js';
 import { Engine } from './engine/engine.js';
 import { sortFindings } from './engine/results.js';
 import type { Rule, Severity } from './engine/types.js';
@@ -23,6 +24,8 @@ export interface HistoryRequest extends HistorySelection {
   readonly rules: readonly Rule[];
   readonly configFile?: string | undefined;
   readonly noConfig?: boolean;
+  /** Whether a JavaScript configuration may run; see `config/trust.ts`. */
+  readonly configTrust?: ConfigTrust;
   readonly showSecrets?: boolean;
   /** `--no-suppressions`: inline comments and `allow.values` do not apply. */
   readonly noSuppressions?: boolean;
@@ -54,6 +57,7 @@ export async function runHistory(request: HistoryRequest): Promise<HistoryOutcom
     file: request.configFile,
     disabled: request.noConfig === true,
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
+    ...(request.configTrust ? { trust: request.configTrust } : {}),
   });
   const rules = request.rules.filter((rule) => config.rules.get(rule.id) !== 'off');
   const engine = createEngine({ ...request, mode: 'history' }, config);

@@ -8,14 +8,27 @@ import { debuglog } from 'node:util';
 
 type Sink = (line: string) => void;
 
-let sink: Sink = (line) => process.stderr.write(`${line}\n`);
+/**
+ * Control characters other than tab. Log lines quote paths and git messages, which whoever
+ * made the scanned repository chose: a file named "\x1b]0;pwned\x07.txt" must not retitle or
+ * recolour the terminal, and one with a newline must not forge a line of keyfence output.
+ * Matches "\x1b[2J" and "\n"; does not match "\t".
+ */
+const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+let write: Sink = (line) => process.stderr.write(`${line}\n`);
+
+/** Every line goes out through here, one line each, with its control characters replaced. */
+const sink: Sink = (line) => {
+  write(line.replace(CONTROL_RE, '\uFFFD'));
+};
 let debugForced = false;
 const warned = new Set<string>();
 const debuggers = new Map<string, (message: string) => void>();
 
 /** Redirects diagnostics, for the CLI's injected streams and for tests. */
 export function setLogSink(next: Sink): void {
-  sink = next;
+  write = next;
   warned.clear();
 }
 

@@ -4,6 +4,7 @@ import ignore from 'ignore';
 
 import { now } from './clock.js';
 import { loadConfig, type ResolvedConfig } from './config/load.js';
+import type { ConfigTrust } from './config/trust.js';
 import { Engine } from './engine/engine.js';
 import { sortFindings } from './engine/results.js';
 import type { Finding, Rule, ScanMode, ScanResult, Severity } from './engine/types.js';
@@ -26,6 +27,8 @@ export interface ScanRequest {
   readonly rules: readonly Rule[];
   readonly configFile?: string | undefined;
   readonly noConfig?: boolean;
+  /** Whether a JavaScript configuration may run; see `config/trust.ts`. */
+  readonly configTrust?: ConfigTrust;
   readonly showSecrets?: boolean;
   /** `--no-suppressions`: ignore `keyfence:allow` comments and `allow.values`. */
   readonly noSuppressions?: boolean;
@@ -50,6 +53,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     file: request.configFile,
     disabled: request.noConfig === true,
     knownRuleIds: new Set(request.rules.map((rule) => rule.id)),
+    ...(request.configTrust ? { trust: request.configTrust } : {}),
   });
 
   const isExcluded = pathExclusion(config, baselinePaths(request, config, located.root));
@@ -57,10 +61,15 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const engine = createEngine(request, config);
   const findings: Finding[] = [];
 
+  // Loops, not push(...spread): a file of a million findings would overflow the call stack.
   await fileSet.read((file) => {
-    findings.push(...engine.scanFile(file));
+    for (const finding of engine.scanFile(file)) {
+      findings.push(finding);
+    }
   });
-  findings.push(...(await runRepositoryRules(engine, fileSet, request, config)));
+  for (const finding of await runRepositoryRules(engine, fileSet, request, config)) {
+    findings.push(finding);
+  }
 
   engine.stats.durationMs = now() - started;
   debug(`${engine.stats.filesScanned} files, ${findings.length} findings`);

@@ -22,6 +22,10 @@ export interface CliOptions {
   readonly outputs: readonly OutputTarget[];
   readonly configFile: string | undefined;
   readonly noConfig: boolean;
+  /** `--ci`: the repository may be untrusted; never run a JavaScript configuration. */
+  readonly ci: boolean;
+  /** `--trust-config`: run a JavaScript configuration even in CI. */
+  readonly trustConfig: boolean;
   readonly failOn: Severity | undefined;
   readonly quiet: boolean;
   readonly color: boolean | undefined;
@@ -56,6 +60,8 @@ const OPTIONS = {
   output: { type: 'string', short: 'o', multiple: true },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
+  ci: { type: 'boolean' },
+  'trust-config': { type: 'boolean' },
   'fail-on': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
@@ -120,6 +126,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
     outputs: pairOutputs(outputOptionsOf(parsed.tokens)),
     configFile: values.config,
     noConfig: values['no-config'] === true,
+    ci: values.ci === true,
+    trustConfig: values['trust-config'] === true,
     failOn: parseFailOn(values['fail-on']),
     quiet: values.quiet === true,
     color: values['no-color'] ? false : values.color ? true : undefined,

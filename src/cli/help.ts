@@ -20,6 +20,9 @@ Options:
                        SARIF run category for code scanning (default keyfence/<mode>/)
   -c, --config FILE    Read the configuration from FILE instead of searching for one
       --no-config      Ignore every configuration file and use the defaults
+      --ci             Treat the repository as untrusted: never run a keyfence.config.js
+                       (also when the CI environment variable is set)
+      --trust-config   Run a JavaScript configuration even with --ci or in CI
       --fail-on LEVEL  Exit 1 for findings at or above LEVEL: error (default), warning, note
   -q, --quiet          Report only findings at or above the fail level
       --no-color       Never colour the output (also NO_COLOR=1); --color forces it

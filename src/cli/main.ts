@@ -1,3 +1,4 @@
+import { redactLongTokens } from '../engine/redact.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor, detail, enableDebug, error, setLogSink } from '../log.js';
 import { VERSION } from '../version.js';
@@ -64,9 +65,14 @@ function reportError(cause: unknown): void {
     return;
   }
 
-  const message = cause instanceof Error ? cause.message : String(cause);
+  // Runtime messages may quote input (V8's JSON.parse quotes the text around the error), so
+  // long tokens in them, which is what secrets look like, are masked.
+  const message = redactLongTokens(cause instanceof Error ? cause.message : String(cause));
   error(`internal error: ${message}`);
   detail('This is a bug in keyfence. Run again with --debug and report what it prints.');
-  // The stack is for maintainers, so it only appears in debug output.
-  debug(cause instanceof Error ? (cause.stack ?? message) : message);
+  // The stack is for maintainers, so it only appears in debug output, one line at a time.
+  const stack = cause instanceof Error ? (cause.stack ?? message) : message;
+  for (const line of redactLongTokens(stack).split('\n')) {
+    debug(line);
+  }
 }

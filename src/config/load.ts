@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+import { redactLongTokens } from '../engine/redact.js';
 import type { Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 import { compileAllowedValue, type AllowedValue } from '../suppress/values.js';
 import { CONFIG_SCHEMA, validate } from './schema.js';
+import { assertConfigTrusted, type ConfigTrust } from './trust.js';
 
 const debug = debugFor('config');
 
@@ -22,6 +24,8 @@ export const CONFIG_FILES = [
 ] as const;
 
 const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+const UNTRUSTED: ConfigTrust = { allowCode: false, reason: 'this run was not told to trust it' };
 
 export type RuleLevel = Severity | 'off';
 
@@ -54,6 +58,11 @@ export interface LoadOptions {
   /** `--no-config`: use the defaults and read no file. */
   readonly disabled?: boolean;
   readonly knownRuleIds: ReadonlySet<string>;
+  /**
+   * Whether a JavaScript configuration may be loaded, which runs it. Without it, none is: the
+   * safe default for any caller that has not asked the command line (see `trust.ts`).
+   */
+  readonly trust?: ConfigTrust;
 }
 
 /**
@@ -78,6 +87,15 @@ export async function loadConfig(options: LoadOptions): Promise<ResolvedConfig> 
     );
   }
 
+  if (!statSync(file).isFile()) {
+    // A FIFO would block the read forever and /dev/zero would never end it.
+    throw new KeyfenceError(
+      'config',
+      `the configuration ${file} is not a regular file`,
+      'Replace it with a file, or run with --no-config.',
+    );
+  }
+  assertConfigTrusted(file, options.trust ?? UNTRUSTED);
   const raw = await readConfigFile(file);
   debug(`configuration read from ${file}`);
   return resolveConfig(raw, file, options.knownRuleIds);
@@ -99,6 +117,9 @@ export function findConfigFile(root: string): string | undefined {
 
 function hasPackageKey(file: string): boolean {
   try {
+    if (!statSync(file).isFile()) {
+      return false;
+    }
     const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return typeof manifest === 'object' && manifest !== null && 'keyfence' in manifest;
   } catch {
@@ -179,7 +200,8 @@ function resolveConfig(
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
     throw new KeyfenceError(
       'config',
-      `${label}: "${first.key || '(top level)'}" ${first.message}${more}`,
+      // Keys come from the file and a pasted secret can be one: long tokens are masked.
+      `${label}: "${redactLongTokens(first.key) || '(top level)'}" ${first.message}${more}`,
       'See the configuration reference in the README.',
     );
   }
@@ -188,7 +210,7 @@ function resolveConfig(
   return {
     file,
     failOn: config.failOn ?? 'error',
-    maxFileSize: parseSize(config.maxFileSize, label),
+    maxFileSize: checkSizeLimit(parseSize(config.maxFileSize, label), label),
     rules: resolveRuleLevels(config.rules ?? {}, label, knownRuleIds),
     allowedPaths: (config.allow?.paths ?? []).map((entry) =>
       typeof entry === 'string' ? { pattern: entry } : { pattern: entry.path ?? '', ...reasonOf(entry) },
@@ -198,7 +220,7 @@ function resolveConfig(
     ),
     baseline:
       file && config.baseline !== undefined
-        ? path.resolve(path.dirname(file), config.baseline)
+        ? resolveBaselinePath(file, config.baseline, label)
         : undefined,
     raw: config as Record<string, unknown>,
   };
@@ -251,7 +273,7 @@ function resolveRuleLevels(
     if (!knownRuleIds.has(id)) {
       throw new KeyfenceError(
         'config',
-        `${label}: "rules.${id}" names a rule that does not exist`,
+        `${label}: "rules.${redactLongTokens(id)}" names a rule that does not exist`,
         'Run `keyfence rules` to list the rule ids.',
       );
     }
@@ -276,6 +298,24 @@ const SIZE_UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
+/**
+ * The largest file keyfence can hold as text: V8's longest string is just under 2^29 UTF-16
+ * units, and a file of N bytes decodes to at most N of them. A larger limit would turn the
+ * first big file into an internal error instead of a skipped one.
+ */
+const MAX_TEXT_FILE_SIZE = 512 * 1024 * 1024 - 64;
+
+function checkSizeLimit(size: number, label: string): number {
+  if (size > MAX_TEXT_FILE_SIZE) {
+    throw new KeyfenceError(
+      'config',
+      `${label}: "maxFileSize" may be at most 511MiB, the largest text keyfence can hold`,
+      'Lower it; larger files are skipped and counted as too large.',
+    );
+  }
+  return size;
+}
+
 function parseSize(value: number | string | undefined, label: string): number {
   if (value === undefined) {
     return DEFAULT_MAX_FILE_SIZE;
@@ -293,4 +333,23 @@ function parseSize(value: number | string | undefined, label: string): number {
     );
   }
   return Math.floor(Number(match[1]) * unit);
+}
+
+/**
+ * The configured baseline, which must lie in the configuration's folder or below. A repository
+ * chooses this path, and `keyfence baseline` writes to it: "../../.bashrc" would let a cloned
+ * repository make keyfence write outside it. `--baseline FILE` on the command line has no limit.
+ */
+function resolveBaselinePath(file: string, baseline: string, label: string): string {
+  const folder = path.dirname(file);
+  const resolved = path.resolve(folder, baseline);
+  const relative = path.relative(folder, resolved);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new KeyfenceError(
+      'config',
+      `${label}: "baseline" must be a file in the configuration's folder or below`,
+      'Give a relative path such as ".keyfence-baseline.json", or pass --baseline FILE.',
+    );
+  }
+  return resolved;
 }

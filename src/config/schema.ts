@@ -1,3 +1,5 @@
+import { redactLongTokens } from '../engine/redact.js';
+
 /**
  * The configuration's schema, as data, and a validator that names the file and the key of every
  * problem. Each rule family owns one top-level section; add a section here when a family needs
@@ -165,7 +167,8 @@ function validateObject(
   const known = node.properties ?? {};
   for (const [name, item] of Object.entries(value)) {
     const child = key === '' ? name : `${key}.${name}`;
-    const schema = known[name] ?? node.additional;
+    // Own keys only: a key named "__proto__" or "constructor" must not find Object's members.
+    const schema = Object.hasOwn(known, name) ? known[name] : node.additional;
     if (schema) {
       problems.push(...validate(item, schema, child));
     } else {
@@ -190,7 +193,10 @@ function describe(value: unknown): string {
     return 'a list';
   }
   if (typeof value === 'string') {
-    return value.length <= 20 ? JSON.stringify(value) : `a ${value.length}-character string`;
+    // An access key ID is exactly 20 characters, so short strings are masked too.
+    return value.length <= 20
+      ? redactLongTokens(JSON.stringify(value))
+      : `a ${value.length}-character string`;
   }
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
 }

@@ -17,18 +17,24 @@ const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 const UTF16LE = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: false });
 const UTF16BE = new TextDecoder('utf-16be', { fatal: false, ignoreBOM: false });
 
-/** Which UTF-16 byte order the file declares with a BOM, if any. */
+/**
+ * Which UTF-16 byte order the file declares with a BOM, if any. A BOM is believed only when a
+ * NUL byte follows within the sniffed window, as the high byte of any ASCII character does in
+ * UTF-16: otherwise two bytes "ÿþ" in front of a UTF-8 file would turn its text to noise and
+ * hide every key in it.
+ */
 export function utf16Order(bytes: Uint8Array): 'le' | 'be' | undefined {
   if (bytes.length < 2) {
     return undefined;
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return 'le';
+  const isLittle = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const isBig = bytes[0] === 0xfe && bytes[1] === 0xff;
+  const declared = isLittle ? 'le' : isBig ? 'be' : undefined;
+  if (declared === undefined) {
+    return undefined;
   }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return 'be';
-  }
-  return undefined;
+  const sniffed = bytes.subarray(2, Math.min(bytes.length, BINARY_SNIFF_BYTES));
+  return sniffed.length === 0 || sniffed.includes(0) ? declared : undefined;
 }
 
 export function isBinary(bytes: Uint8Array): boolean {

@@ -7,6 +7,7 @@ import { createFramer, type Framer, type Span } from './frame.js';
 import { LineIndex } from './location.js';
 import { compileKeywords, indexKeywords, type KeywordVocabulary } from './prefilter.js';
 import { redact } from './redact.js';
+import { createScrubber } from './scrub.js';
 import type {
   CommitInfo,
   ContentRule,
@@ -221,7 +222,28 @@ export class Engine {
       }
     }
 
-    return findings;
+    return this.#options.showSecrets ? findings : this.#scrubQuotes(findings, hits, text);
+  }
+
+  /** Masks this file's secrets where a non-secret finding quotes them (see `scrub.ts`). */
+  #scrubQuotes(findings: Finding[], hits: readonly Hit[], text: string): Finding[] {
+    const secretHits = hits.filter((hit) => hit.descriptor.secret !== false);
+    if (secretHits.length === 0 || secretHits.length === hits.length) {
+      return findings;
+    }
+
+    const values = secretHits.map((hit) => {
+      const span = spanOf(hit.descriptor, text);
+      return hit.descriptor.value ?? text.slice(span.start, span.end);
+    });
+    const { scrub } = createScrubber(values);
+    return findings.map((finding) => {
+      const message = scrub(finding.message);
+      const preview = scrub(finding.preview);
+      return message === finding.message && preview === finding.preview
+        ? finding
+        : { ...finding, message, preview };
+    });
   }
 
   #toFinding(

@@ -18,3 +18,24 @@ export function redact(value: string): string {
     value.length >= FULL_PREFIX_MIN_LENGTH ? 4 : value.length >= SHORT_PREFIX_MIN_LENGTH ? 2 : 0;
   return value.slice(0, shown) + MASK;
 }
+
+/**
+ * Runs of characters that secrets are made of, long enough to be one: AWS keys, tokens and
+ * base64 bodies are 16 characters or more, while words and identifiers in messages rarely are.
+ * `/` and `-` end a run so that file paths in stack traces stay readable.
+ * Limitation: a base64 secret is masked piece by piece between its `/` characters, and a piece
+ * shorter than 16 characters stays visible.
+ * Matches "AKIA" + "Z7TBQ2XL5MWE3RVN"; does not match "maxFileSize".
+ */
+const LONG_TOKEN_RE = /[A-Za-z0-9+=_]{16,}/g;
+
+/**
+ * Masks every long token in free text, for messages that quote input: a parser's error, an
+ * unknown key in a configuration. Keeps the text readable around them.
+ *
+ * @example
+ * redactLongTokens(`"id": ${keyId}`); // "\"id\": AKIA********"
+ */
+export function redactLongTokens(text: string): string {
+  return text.replace(LONG_TOKEN_RE, (token) => redact(token));
+}

@@ -38,7 +38,11 @@ function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {
 function formatFile(path: string, findings: readonly Finding[], options: TextOptions): string {
   const c = options.colors;
   const lines = [c.underline(safe(path))];
-  const width = Math.max(...findings.map((finding) => `${finding.line}:${finding.column}`.length));
+  // A reduce, not Math.max(...): spreading 200,000 findings overflows the call stack.
+  const width = findings.reduce(
+    (widest, finding) => Math.max(widest, `${finding.line}:${finding.column}`.length),
+    0,
+  );
 
   for (const finding of findings) {
     const position = `${finding.line}:${finding.column}`.padEnd(width);

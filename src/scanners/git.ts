@@ -58,9 +58,11 @@ export function runGit(args: readonly string[], cwd: string): Promise<GitResult>
 export async function git(args: readonly string[], cwd: string): Promise<Buffer> {
   const result = await runGit(args, cwd);
   if (result.code !== 0) {
+    // Name the subcommand, not a leading global option such as --literal-pathspecs.
+    const command = args.find((arg) => !arg.startsWith('-')) ?? '';
     throw new KeyfenceError(
       'git',
-      `git ${args[0] ?? ''} failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`,
+      `git ${command} failed: ${firstLine(result.stderr) || `exit code ${result.code}`}`,
       'Check that the repository is intact (`git fsck`) and that git works here.',
     );
   }
@@ -72,6 +74,24 @@ export function splitNul(output: Buffer): string[] {
   const fields = output.toString('utf8').split('\0');
   if (fields.at(-1) === '') {
     fields.pop();
+  }
+  return fields;
+}
+
+/**
+ * Splits NUL-terminated output into raw byte fields. Git prints paths as the bytes stored in
+ * the index, which need not be UTF-8: a name in Latin-1 decodes lossily to U+FFFD, and only the
+ * bytes still open the file.
+ */
+export function splitNulBytes(output: Buffer): Buffer[] {
+  const fields: Buffer[] = [];
+  let start = 0;
+  for (let end = output.indexOf(0); end !== -1; end = output.indexOf(0, start)) {
+    fields.push(output.subarray(start, end));
+    start = end + 1;
+  }
+  if (start < output.length) {
+    fields.push(output.subarray(start));
   }
   return fields;
 }

@@ -1,5 +1,6 @@
 import type { Engine, FileInput } from '../engine/engine.js';
 import type { Finding, Rule } from '../engine/types.js';
+import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 import { openObjectStream, type BatchObject, type ObjectStream } from './cat-file.js';
 import { attributeFindings, type BlobFindings } from './history-attribute.js';
@@ -240,10 +241,19 @@ async function walkAndRead(
 }
 
 function inputOf(path: string, object: BatchObject): FileInput {
+  if (object.kind === 'missing') {
+    // A commit names this blob, so git must have it: a corrupt object store, or a partial clone
+    // that cannot fetch. Counting it as skipped would pass the history as clean.
+    throw new KeyfenceError(
+      'git',
+      `the blob of ${path} (${object.name}) in history cannot be read from the repository`,
+      'The repository may be corrupt (run `git fsck`), or a partial clone that cannot fetch.',
+    );
+  }
   if (object.kind === 'blob') {
     return { path, bytes: object.bytes };
   }
-  return { path, skipped: object.kind === 'too-large' ? 'too-large' : 'unreadable' };
+  return { path, skipped: 'too-large' };
 }
 
 function record(found: Map<string, BlobFindings>, request: Request, findings: Finding[]): void {

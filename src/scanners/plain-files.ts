@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Ignore } from 'ignore';
 
+import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
 
 const debug = debugFor('plain-files');
@@ -10,32 +11,21 @@ const debug = debugFor('plain-files');
 /**
  * Lists files outside git: everything under the targets, minus what the `.gitignore` files of
  * the tree exclude, each applying to its own folder and below as in git. `.git` folders are
- * never listed. fast-glob and ignore are loaded here, on first use, so that scans inside a
- * repository do not pay for them.
+ * never listed, symbolic links are listed (and later skipped as links) but never followed.
+ * ignore is loaded here, on first use, so that scans inside a repository do not pay for it.
  *
  * @param root absolute directory the returned paths are relative to
  * @param targets root-relative targets; '' is the root itself
  */
 export async function listPlainFiles(root: string, targets: readonly string[]): Promise<string[]> {
-  const [{ default: fastGlob }, { default: ignore }] = await Promise.all([
-    import('fast-glob'),
-    import('ignore'),
-  ]);
+  const { default: ignore } = await import('ignore');
 
-  const found = await fastGlob('**', {
-    cwd: root,
-    dot: true,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    markDirectories: true,
-    ignore: ['**/.git/**', '**/.git'],
-  });
-  const files = found.filter((entry) => !entry.endsWith('/'));
+  const files = walk(root);
   const matchers = new Map<string, Ignore>();
 
   for (const entry of files.filter((file) => path.posix.basename(file) === '.gitignore')) {
     const folder = path.posix.dirname(entry);
-    const rules = readFileSync(path.join(root, entry), 'utf8');
+    const rules = readIgnoreFile(path.join(root, entry));
     matchers.set(folder === '.' ? '' : folder, ignore().add(rules));
   }
 
@@ -44,6 +34,66 @@ export async function listPlainFiles(root: string, targets: readonly string[]): 
   );
   debug(`${kept.length} of ${files.length} files kept, ${matchers.size} .gitignore files`);
   return kept;
+}
+
+/**
+ * Every entry under `root` that is not a folder, root-relative with `/`. A plain walk rather
+ * than a glob: fast-glob's `**` silently leaves out names with a newline, a carriage return or
+ * U+2028 (its patterns are regexes whose `.` stops at line ends), and a file named "a\nb.env"
+ * would then never be scanned.
+ */
+function walk(root: string): string[] {
+  const files: string[] = [];
+  const pending: string[] = [''];
+
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, folder), { withFileTypes: true });
+    } catch (cause) {
+      throw unreadableFolder(cause);
+    }
+    for (const entry of entries) {
+      const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.name === '.git') {
+        continue;
+      }
+      if (entry.isDirectory()) {
+        pending.push(relative);
+      } else {
+        files.push(relative);
+      }
+    }
+  }
+  return files;
+}
+
+/**
+ * A `.gitignore` as git reads it: a regular file only. Git does not follow a symbolic link
+ * named `.gitignore`, and a FIFO or folder by that name would block or fail the read.
+ */
+function readIgnoreFile(absolute: string): string {
+  try {
+    return lstatSync(absolute).isFile() ? readFileSync(absolute, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A folder the walk cannot enter. Skipping it quietly would report its files as clean, so the
+ * scan stops with a message naming it.
+ */
+function unreadableFolder(cause: unknown): unknown {
+  const error = cause as NodeJS.ErrnoException;
+  if (error.code !== 'EACCES' && error.code !== 'EPERM') {
+    return cause;
+  }
+  return new KeyfenceError(
+    'input',
+    `cannot read the folder ${error.path ?? ''}: permission denied`,
+    'Scan as a user who can read every folder, or name readable paths only.',
+  );
 }
 
 function isUnderTargets(entry: string, targets: readonly string[]): boolean {

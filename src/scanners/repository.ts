@@ -28,7 +28,14 @@ export async function findRepository(dir: string): Promise<Repository | undefine
     if (result.stderr.includes('not a git repository')) {
       return undefined;
     }
-    throw new KeyfenceError('git', `git cannot read the repository at ${dir}: ${firstLine(result.stderr)}`);
+    throw new KeyfenceError(
+      'git',
+      `git cannot read the repository at ${dir}: ${firstLine(result.stderr)}`,
+      result.stderr.includes('dubious ownership')
+        ? 'Git refuses repositories owned by another user; run as the owner, or add the path to ' +
+            "git's safe.directory if you trust it."
+        : 'Check that the repository is intact (`git fsck`) and that git works here.',
+    );
   }
   if (!gitDir || !root) {
     throw new KeyfenceError('git', `git rev-parse gave no repository paths for ${dir}`);

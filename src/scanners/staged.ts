@@ -1,4 +1,5 @@
 import type { FileInput } from '../engine/engine.js';
+import { KeyfenceError } from '../errors.js';
 import { debugFor, info } from '../log.js';
 import { readObjects, startObjectReader, type ObjectReader } from './cat-file.js';
 import type { FileSet } from './file-set.js';
@@ -127,10 +128,19 @@ async function readStaged(
     (object) => {
       const path = blobs[next]?.path ?? object.name;
       next += 1;
+      if (object.kind === 'missing') {
+        // The index names this blob, so git must have it: a corrupt or truncated object store.
+        // Counting it as skipped would let the commit through as clean.
+        throw new KeyfenceError(
+          'git',
+          `the staged content of ${path} (${object.name}) cannot be read from the repository`,
+          'The repository may be corrupt: run `git fsck`, then stage the file again.',
+        );
+      }
       if (object.kind === 'blob') {
         onFile({ path, bytes: object.bytes });
       } else {
-        onFile({ path, skipped: object.kind === 'too-large' ? 'too-large' : 'unreadable' });
+        onFile({ path, skipped: 'too-large' });
       }
     },
     reader,

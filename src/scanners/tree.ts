@@ -6,7 +6,7 @@ import type { FileInput } from '../engine/engine.js';
 import { KeyfenceError, usageError } from '../errors.js';
 import { debugFor, info, warn } from '../log.js';
 import type { FileSet } from './file-set.js';
-import { git, splitNul } from './git.js';
+import { git, splitNulBytes } from './git.js';
 import { listPlainFiles } from './plain-files.js';
 import { findRepository, type Repository } from './repository.js';
 
@@ -57,8 +57,15 @@ export async function locateTree(cwd: string, targets: readonly string[]): Promi
  */
 export async function listTree(options: TreeOptions): Promise<FileSet> {
   const { root, repository, targets } = options.location;
-  const listed = repository ? await listGitFiles(root, targets) : await listPlainFiles(root, targets);
+  const rawNames = new Map<string, Buffer>();
+  const listed = repository
+    ? await listGitFiles(root, targets, rawNames)
+    : await listPlainFiles(root, targets);
   const paths = listed.filter((entry) => !options.isExcluded(entry)).sort();
+  const fsPath = (entry: string): string | Buffer => {
+    const raw = rawNames.get(entry);
+    return raw ? Buffer.concat([Buffer.from(`${root}${path.sep}`), raw]) : path.join(root, entry);
+  };
   debug(`${paths.length} files listed under ${root} (${listed.length - paths.length} excluded)`);
 
   return {
@@ -68,13 +75,13 @@ export async function listTree(options: TreeOptions): Promise<FileSet> {
     allPaths: () => Promise.resolve(paths),
     read: async (onFile) => {
       for (const entry of paths) {
-        const file = readWorkTreeFile(root, entry, options.maxFileSize);
+        const file = readWorkTreeFile(fsPath(entry), entry, options.maxFileSize);
         if (file) {
           onFile(file);
         }
       }
     },
-    readText: (entry) => readOptionalText(path.join(root, entry)),
+    readText: (entry) => readOptionalText(fsPath(entry)),
   };
 }
 
@@ -92,25 +99,49 @@ function resolveTargets(cwd: string, given: readonly string[]): string[] {
   });
 }
 
-/** `--literal-pathspecs`: a file named `*.env` means that file, not a glob. */
-async function listGitFiles(root: string, pathspecs: readonly string[]): Promise<string[]> {
+/**
+ * `--literal-pathspecs`: a file named `*.env` means that file, not a glob. Names that are not
+ * valid UTF-8 are reported with U+FFFD and read by their bytes, kept in `rawNames`, so a key in
+ * a Latin-1 named file is still found.
+ */
+async function listGitFiles(
+  root: string,
+  pathspecs: readonly string[],
+  rawNames: Map<string, Buffer>,
+): Promise<string[]> {
   const specs = pathspecs.filter((spec) => spec !== '');
   const args = ['--literal-pathspecs', 'ls-files', '-z', '--cached', '--others'];
   args.push('--exclude-standard', '--deduplicate', '--full-name', '--', ...specs);
-  return splitNul(await git(args, root));
+
+  return splitNulBytes(await git(args, root)).map((raw) => {
+    const entry = raw.toString('utf8');
+    if (!Buffer.from(entry, 'utf8').equals(raw)) {
+      rawNames.set(entry, raw);
+    }
+    return entry;
+  });
 }
 
 /**
  * Reads one listed file, or says why it was not read. Undefined for a tracked file deleted from
  * the work tree: git would commit the deletion, so there is nothing to scan.
  */
-function readWorkTreeFile(root: string, entry: string, maxFileSize: number): FileInput | undefined {
-  const absolute = path.join(root, entry);
+function readWorkTreeFile(
+  absolute: string | Buffer,
+  entry: string,
+  maxFileSize: number,
+): FileInput | undefined {
   let stats;
   try {
     stats = lstatSync(absolute);
-  } catch {
-    return undefined;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ENOENT') {
+      return missingFile(entry);
+    }
+    // EACCES on a folder on the way: the file is there, it cannot be read, and it is not clean.
+    warn(`could not read ${entry}: ${code}`);
+    return { path: entry, skipped: 'unreadable' };
   }
 
   if (stats.isSymbolicLink()) {
@@ -119,6 +150,12 @@ function readWorkTreeFile(root: string, entry: string, maxFileSize: number): Fil
   if (stats.isDirectory()) {
     info(`skipped submodule ${entry}: scan it on its own with \`keyfence scan ${entry}\``);
     return { path: entry, skipped: 'submodule' };
+  }
+  if (!stats.isFile()) {
+    // A FIFO or a device node: reading one blocks forever or never ends (a hostile tarball can
+    // hold a pipe named config.yml), and git itself never commits one.
+    info(`skipped ${entry}: not a regular file`);
+    return { path: entry, skipped: 'unreadable' };
   }
   if (stats.size > maxFileSize) {
     return { path: entry, skipped: 'too-large' };
@@ -132,14 +169,28 @@ function readWorkTreeFile(root: string, entry: string, maxFileSize: number): Fil
   }
 }
 
-async function readOptionalText(absolute: string): Promise<string | undefined> {
+/**
+ * A listed file that is gone. Inside git that is a deleted tracked file, with nothing to scan.
+ * A name with U+FFFD is one that could not be decoded, so it could not be opened (outside git
+ * the listing has no raw bytes): say so rather than pass it silently as clean.
+ */
+function missingFile(entry: string): FileInput | undefined {
+  if (!entry.includes('\uFFFD')) {
+    return undefined;
+  }
+  warn(`could not read ${entry}: its name is not valid UTF-8`);
+  return { path: entry, skipped: 'unreadable' };
+}
+
+async function readOptionalText(absolute: string | Buffer): Promise<string | undefined> {
   try {
     return await readFile(absolute, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
       return undefined;
     }
-    throw new KeyfenceError('input', `could not read ${absolute}: ${(cause as Error).message}`);
+    const reason = (cause as Error).message;
+    throw new KeyfenceError('input', `could not read ${String(absolute)}: ${reason}`);
   }
 }
 

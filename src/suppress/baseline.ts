@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 import type { Finding } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
@@ -138,8 +138,15 @@ export function serializeBaseline(baseline: Baseline): string {
 export function readBaseline(file: string): Baseline {
   let text: string;
   try {
+    // A FIFO would block the read and /dev/zero would never end it.
+    if (!statSync(file).isFile()) {
+      throw invalid(file, 'it is not a regular file');
+    }
     text = readFileSync(file, 'utf8');
   } catch (cause) {
+    if (cause instanceof KeyfenceError) {
+      throw cause;
+    }
     const code = (cause as NodeJS.ErrnoException).code ?? 'error';
     throw new KeyfenceError(
       'input',
@@ -174,6 +181,15 @@ export function parseBaseline(text: string, file: string): Baseline {
 
 /** Writes a baseline; the folder must exist. */
 export function writeBaseline(file: string, baseline: Baseline): void {
+  if (isSymbolicLink(file)) {
+    // A repository can commit a dangling link named .keyfence-baseline.json; writing through it
+    // would create a file wherever the link points, outside the repository.
+    throw new KeyfenceError(
+      'input',
+      `the baseline ${file} is a symbolic link, and keyfence does not write through links`,
+      'Remove the link, or pass --baseline with the path of a regular file.',
+    );
+  }
   try {
     writeFileSync(file, serializeBaseline(baseline));
   } catch (cause) {
@@ -204,6 +220,14 @@ function toEntry(value: unknown, index: number, file: string): BaselineEntry {
   return reason === undefined
     ? { ruleId, path, fingerprint }
     : { ruleId, path, fingerprint, reason };
+}
+
+function isSymbolicLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function invalid(file: string, why: string): KeyfenceError {

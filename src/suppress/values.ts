@@ -63,6 +63,13 @@ export function valueSuppression(
   };
 }
 
+/** `^AKIA.*EXAMPLE.*$` is fine; a third `*`, `+` or `{n,}` makes it cubic on long values. */
+const MAX_UNBOUNDED_REPEATS = 2;
+
+const TOO_MANY_REPEATS_MESSAGE =
+  `has more than ${MAX_UNBOUNDED_REPEATS} unbounded repeats (*, + or {n,}), ` +
+  'which can take polynomial time of high degree on long values';
+
 const NESTED_REPEAT_MESSAGE =
   'repeats a group that itself repeats or branches (such as "(a+)+"), ' +
   'which can take exponential time';
@@ -78,8 +85,10 @@ interface GroupShape {
  * group that holds a repetition or an alternation anywhere inside (`(a+)+`, `(a|ab)*`,
  * `((x)*y)+`). It refuses some safe patterns too; fake-value patterns rarely need these shapes.
  *
- * Limitation: adjacent overlapping repeats (`\w*\w*\w*`) are polynomial, not exponential, and
- * are accepted; values are short, so they stay fast.
+ * Adjacent overlapping repeats (`\w*\w*\w*`) are polynomial rather than exponential, but of a
+ * degree equal to their number: eight of them took minutes on a 40-character key, and a private
+ * key's value is kilobytes long. So more than {@link MAX_UNBOUNDED_REPEATS} unbounded repeats are
+ * refused too, whether they overlap or not.
  */
 export function backtrackingRisk(source: string): string | undefined {
   if (source.length > MAX_PATTERN_LENGTH) {
@@ -88,6 +97,7 @@ export function backtrackingRisk(source: string): string | undefined {
 
   const stack: GroupShape[] = [{ hasRepeat: false, hasBranch: false }];
   let previous: GroupShape | 'atom' | undefined;
+  let unbounded = 0;
 
   for (let index = 0; index < source.length; index++) {
     const char = source[index] ?? '';
@@ -98,6 +108,10 @@ export function backtrackingRisk(source: string): string | undefined {
     if (repeat > 0) {
       if (typeof previous === 'object' && (previous.hasRepeat || previous.hasBranch)) {
         return NESTED_REPEAT_MESSAGE;
+      }
+      unbounded += isUnbounded(source, index) ? 1 : 0;
+      if (unbounded > MAX_UNBOUNDED_REPEATS) {
+        return TOO_MANY_REPEATS_MESSAGE;
       }
       top.hasRepeat = true;
       index += repeat - 1;
@@ -124,6 +138,12 @@ export function backtrackingRisk(source: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Whether the quantifier at `index` has no upper bound: `*`, `+` or `{n,}`. */
+function isUnbounded(source: string, index: number): boolean {
+  const char = source[index];
+  return char === '*' || char === '+' || BRACES_RE.exec(source.slice(index))?.[3] === '';
 }
 
 /** Pops a group and folds what it holds into its parent, so nesting of any depth is seen. */

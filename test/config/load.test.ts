@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { loadConfig } from '../../src/config/load.js';
+import { TRUST_CODE } from '../../src/config/trust.js';
 import { KeyfenceError } from '../../src/errors.js';
 import { tempDir } from '../helpers/git.js';
 
@@ -14,7 +15,7 @@ async function loadFrom(files: Record<string, string>) {
   for (const [name, content] of Object.entries(files)) {
     writeFileSync(path.join(root, name), content);
   }
-  return loadConfig({ root, knownRuleIds: KNOWN });
+  return loadConfig({ root, knownRuleIds: KNOWN, trust: TRUST_CODE });
 }
 
 async function errorOf(files: Record<string, string>): Promise<KeyfenceError> {

@@ -26,14 +26,29 @@ function pick(alphabet: string, length: number, random: () => number): string {
   return out;
 }
 
+const planted = new Set<string>();
+
+/**
+ * Every secret generated so far in this test file. `runCli` checks each run's output against
+ * them, so a leak anywhere in the suite fails the test that caused it.
+ */
+export function plantedSecrets(): ReadonlySet<string> {
+  return planted;
+}
+
+function plant(value: string): string {
+  planted.add(value);
+  return value;
+}
+
 /** An access key ID of the given type: prefix plus 16 random base32 characters. */
 export function fakeAccessKeyId(prefix = 'AKIA', seed = 1): string {
-  return prefix + pick(BASE32, 16, seededRandom(seed));
+  return plant(prefix + pick(BASE32, 16, seededRandom(seed)));
 }
 
 /** A 40-character secret access key of the base64 alphabet AWS uses. */
 export function fakeSecretAccessKey(seed = 2): string {
-  return pick(BASE64, 40, seededRandom(seed));
+  return plant(pick(BASE64, 40, seededRandom(seed)));
 }
 
 /**
@@ -51,28 +66,29 @@ export function fakeAccessKeyIdForAccount(prefix: string, account: string, seed 
     body = (BASE32[Number(bits & 31n)] ?? 'A') + body;
     bits >>= 5n;
   }
-  return prefix + body;
+  return plant(prefix + body);
 }
 
 /** An STS-style session token: the usual `IQoJb3JpZ2luX2Vj` start, then random base64. */
 export function fakeSessionToken(seed = 4, length = 360): string {
-  return 'IQoJb3JpZ2luX2Vj' + pick(BASE64, length - 18, seededRandom(seed)) + '==';
+  return plant('IQoJb3JpZ2luX2Vj' + pick(BASE64, length - 18, seededRandom(seed)) + '==');
 }
 
 /** A long-term Bedrock API key: `ABSK`, the encoded `BedrockAPIKey-`, random base64. */
 export function fakeBedrockLongTermKey(seed = 5): string {
-  return 'ABSK' + 'QmVkcm9ja0FQSUtleS' + pick(BASE64, 130, seededRandom(seed)) + '=';
+  return plant('ABSK' + 'QmVkcm9ja0FQSUtleS' + pick(BASE64, 130, seededRandom(seed)) + '=');
 }
 
 /** A short-term Bedrock API key: `bedrock-api-key-` and a base64 presigned URL. */
 export function fakeBedrockShortTermKey(seed = 6): string {
   const url = 'YmVkcm9jay5hbWF6b25hd3MuY29t' + pick(BASE64, 600, seededRandom(seed));
-  return 'bedrock-api-key-' + url + '&Version=1';
+  return plant('bedrock-api-key-' + url + '&Version=1');
 }
 
 /** A PEM private key block with a random base64 body in 64-character lines. */
 export function fakePrivateKey(label = 'RSA PRIVATE KEY', seed = 7, lines = 6): string {
   const random = seededRandom(seed);
-  const body = Array.from({ length: lines }, () => pick(BASE64, 64, random));
+  // Each body line is checked for leaks on its own: the block as a whole spans lines.
+  const body = Array.from({ length: lines }, () => plant(pick(BASE64, 64, random)));
   return [`-----BEGIN ${label}-----`, ...body, `-----END ${label}-----`].join('\n');
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
+import { resolveConfigTrust } from '../../config/trust.js';
 import type { Finding } from '../../engine/types.js';
 import { usageError } from '../../errors.js';
 import { detail, info } from '../../log.js';
@@ -89,6 +90,7 @@ async function collectFromScan(
     rules: RULES,
     configFile: options.configFile && path.resolve(io.cwd, options.configFile),
     noConfig: options.noConfig,
+    configTrust: resolveConfigTrust(options, io.env),
     showSecrets: false,
     noSuppressions: options.noSuppressions,
     baselineFile: options.baselineFile && path.resolve(io.cwd, options.baselineFile),
@@ -109,6 +111,7 @@ async function collectFromHistory(options: CliOptions, io: CliIO): Promise<Colle
     rules: RULES,
     configFile: options.configFile && path.resolve(io.cwd, options.configFile),
     noConfig: options.noConfig,
+    configTrust: resolveConfigTrust(options, io.env),
     noSuppressions: options.noSuppressions,
     range: options.range,
     since: options.since,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
+import { resolveConfigTrust } from '../../config/trust.js';
 import { runHistory } from '../../history.js';
 import type { HistoryProgress } from '../../scanners/history.js';
 import { VERSION } from '../../version.js';
@@ -33,6 +34,7 @@ export async function historyCommand(options: CliOptions, io: CliIO): Promise<nu
       rules: RULES,
       configFile: options.configFile && path.resolve(io.cwd, options.configFile),
       noConfig: options.noConfig,
+      configTrust: resolveConfigTrust(options, io.env),
       showSecrets: options.showSecrets,
       noSuppressions: options.noSuppressions,
       range: options.range,

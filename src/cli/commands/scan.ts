@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { RULES } from '../../../rules/index.js';
+import { resolveConfigTrust } from '../../config/trust.js';
 import { fixGitignore, planFix } from '../../gitignore/fix.js';
 import { info, warn } from '../../log.js';
 import { runScan, type ScanOutcome, type ScanRequest } from '../../scan.js';
@@ -20,6 +21,7 @@ export async function scanCommand(options: CliOptions, io: CliIO): Promise<numbe
     rules: RULES,
     configFile: options.configFile && path.resolve(io.cwd, options.configFile),
     noConfig: options.noConfig,
+    configTrust: resolveConfigTrust(options, io.env),
     showSecrets: options.showSecrets,
     noSuppressions: options.noSuppressions,
     baselineFile: options.baselineFile && path.resolve(io.cwd, options.baselineFile),
