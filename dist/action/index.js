@@ -12493,9 +12493,12 @@ var Engine = class {
   constructor(options) {
     this.#options = options;
     this.#contentRules = options.rules.filter((rule) => rule.kind === "content");
-    this.#keywords = compileKeywords(this.#contentRules.flatMap((rule) => rule.keywords));
     this.#pathRules = options.rules.filter((rule) => rule.kind === "path");
     this.#repositoryRules = options.rules.filter((rule) => rule.kind === "repository");
+    this.#keywords = compileKeywords([
+      ...this.#contentRules.flatMap((rule) => rule.keywords),
+      ...this.#pathRules.flatMap((rule) => rule.keywords ?? [])
+    ]);
   }
   /** Counts a file the scanner did not read, so the summary can say why. */
   skip(reason) {
@@ -12804,7 +12807,7 @@ function startObjectReader(cwd) {
   };
 }
 function spawnCatFile(cwd) {
-  return spawn2("git", ["cat-file", "--batch"], {
+  return spawn2("git", ["cat-file", "--batch", "--buffer"], {
     cwd,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" }
   });

@@ -151,7 +151,7 @@ export function startObjectReader(cwd: string): ObjectReader {
 }
 
 function spawnCatFile(cwd: string): ChildProcessWithoutNullStreams {
-  return spawn('git', ['cat-file', '--batch'], {
+  return spawn('git', ['cat-file', '--batch', '--buffer'], {
     cwd,
     env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
   });
