@@ -13673,7 +13673,7 @@ function count(spread, key, sequence, path15) {
 import { Worker } from "node:worker_threads";
 var debug8 = debugFor("history");
 var POOL_AFTER_BYTES = 8 * 1024 * 1024;
-var BUSY_SHARE_FOR_WORKERS = 0.25;
+var BUSY_SHARE_FOR_WORKERS = 0.5;
 var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 function inlineScanner(scanBlob) {
   return {
