@@ -180,8 +180,12 @@ function childrenOf(pid) {
 
 function describeRepository() {
   const git = (gitArgs) =>
-    spawnSync('git', gitArgs, { cwd: REPO, env: GIT_ENV, encoding: 'utf8', maxBuffer: 1 << 30 })
-      .stdout.trim();
+    spawnSync('git', gitArgs, {
+      cwd: REPO,
+      env: GIT_ENV,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    }).stdout.trim();
   const check = '--batch-check=%(objecttype) %(objectsize)';
   const sizes = git(['cat-file', '--batch-all-objects', check]);
   let blobs = 0;
@@ -416,9 +420,10 @@ async function generate(out) {
       from: base,
       changes: [mainChange],
     });
-    const resolved = index === SHAPE.mergeEvery * 8
-      ? `mode: both\naccess_key: ${fakeKey(random)}\n`
-      : `mode: both-${index}\n`;
+    const resolved =
+      index === SHAPE.mergeEvery * 8
+        ? `mode: both\naccess_key: ${fakeKey(random)}\n`
+        : `mode: both-${index}\n`;
     return commit({
       ref: 'refs/heads/main',
       message: `merge side ${index}`,

@@ -25,7 +25,10 @@ await build({
   external: ['typescript'],
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
-    js: "import { createRequire as __keyfenceRequire } from 'node:module';\nconst require = __keyfenceRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __keyfenceRequire } from 'node:module';",
+      'const require = __keyfenceRequire(import.meta.url);',
+    ].join('\n'),
   },
 });
 

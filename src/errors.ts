@@ -23,6 +23,9 @@ export class KeyfenceError extends Error {
 }
 
 /** Shorthand for the commonest case: the command line itself is wrong. */
-export function usageError(message: string, hint = 'Run `keyfence --help` for usage.'): KeyfenceError {
+export function usageError(
+  message: string,
+  hint = 'Run `keyfence --help` for usage.',
+): KeyfenceError {
   return new KeyfenceError('usage', message, hint);
 }

@@ -949,7 +949,9 @@ var init_results = __esm({
 
 // src/reporters/text.ts
 function describeSkipped(skipped) {
-  const reasons = Object.entries(skipped).filter(([, count2]) => count2 > 0);
+  const reasons = Object.entries(skipped).filter(
+    ([, count2]) => count2 > 0
+  );
   if (reasons.length === 0) {
     return "";
   }
@@ -961,6 +963,7 @@ var init_text = __esm({
   "src/reporters/text.ts"() {
     "use strict";
     init_results();
+    init_types();
   }
 });
 
@@ -11252,7 +11255,12 @@ function ms(since) {
 
 // src/scanners/repository.ts
 async function findRepository(dir) {
-  const args = ["rev-parse", "--is-bare-repository", "--absolute-git-dir", "--is-shallow-repository"];
+  const args = [
+    "rev-parse",
+    "--is-bare-repository",
+    "--absolute-git-dir",
+    "--is-shallow-repository"
+  ];
   const result = await runGit([...args, "--show-toplevel"], dir);
   const [isBare, gitDir, isShallow, root] = result.stdout.toString("utf8").split("\n");
   if (isBare === "true") {
@@ -11319,7 +11327,9 @@ var package_default = {
     "bench:iam": "node bench/run.js bench/iam-policies.ts",
     "bench:robustness": "node scripts/build.js && node bench/robustness.js",
     corpus: "node bench/run.js bench/corpus.ts",
-    "bench:startup": "npm run --silent build && node bench/startup.js"
+    "bench:startup": "npm run --silent build && node bench/startup.js",
+    format: "prettier --write 'src/**/*.ts' 'rules/**/*.ts' 'test/**/*.ts' 'bench/**/*.{ts,js}' 'scripts/*.js' 'bin/*.js'",
+    "format:check": "prettier --check 'src/**/*.ts' 'rules/**/*.ts' 'test/**/*.ts' 'bench/**/*.{ts,js}' 'scripts/*.js' 'bin/*.js'"
   },
   dependencies: {
     cosmiconfig: "^9.0.2",
@@ -11337,6 +11347,7 @@ var package_default = {
     esbuild: "^0.28.2",
     "fast-check": "^4.11.0",
     husky: "^9.1.7",
+    prettier: "^3.10.1",
     typescript: "^5.9.3",
     vitest: "^4.1.12"
   }
@@ -11606,7 +11617,9 @@ function validateObject(value, node, key) {
   return problems;
 }
 function unknownKeyMessage(name, known) {
-  const close = known.find((candidate) => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
+  const close = known.find(
+    (candidate) => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2
+  );
   const suggestion = close ? ` (did you mean "${close}"?)` : "";
   return `is not a known option${suggestion}; known options here: ${known.join(", ")}`;
 }
@@ -11628,7 +11641,9 @@ function editDistance(a, b) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+      );
     }
     previous = current;
   }
@@ -11793,7 +11808,10 @@ function resolveAllowedValue(entry, where) {
   if (source === void 0) {
     throw new KeyfenceError("config", `${where} needs a "pattern"`);
   }
-  const compiled = compileAllowedValue(source, typeof entry === "string" ? void 0 : entry.reason);
+  const compiled = compileAllowedValue(
+    source,
+    typeof entry === "string" ? void 0 : entry.reason
+  );
   if (typeof compiled === "string") {
     throw new KeyfenceError(
       "config",
@@ -12542,7 +12560,9 @@ var Engine = class {
         hits.push({ descriptor, path: descriptor.path, text: descriptor.text ?? "" });
       });
       for (const hit of hits) {
-        findings.push(...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text));
+        findings.push(
+          ...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text)
+        );
       }
     }
     return findings;
@@ -13059,7 +13079,9 @@ function unreadableFolder(cause) {
   );
 }
 function isUnderTargets(entry, targets) {
-  return targets.some((target) => target === "" || entry === target || entry.startsWith(`${target}/`));
+  return targets.some(
+    (target) => target === "" || entry === target || entry.startsWith(`${target}/`)
+  );
 }
 function isIgnored(entry, matchers2) {
   const nearestFirst = [...matchers2.keys()].sort((a, b) => b.length - a.length);

@@ -183,8 +183,14 @@ function readJsonConfig(file: string): { config: unknown } | undefined {
 function describeParseError(cause: unknown): string {
   const message = cause instanceof Error ? cause.message : String(cause);
   const position = /line (\d+)(?:,? col(?:umn)? (\d+))?/i.exec(message);
-  const where = position ? ` at line ${position[1]}${position[2] ? `, column ${position[2]}` : ''}` : '';
-  const kind = /json/i.test(message) ? 'invalid JSON' : /yaml/i.test(message) ? 'invalid YAML' : 'syntax error';
+  const where = position
+    ? ` at line ${position[1]}${position[2] ? `, column ${position[2]}` : ''}`
+    : '';
+  const kind = /json/i.test(message)
+    ? 'invalid JSON'
+    : /yaml/i.test(message)
+      ? 'invalid YAML'
+      : 'syntax error';
   return `${kind}${where}`;
 }
 
@@ -213,7 +219,9 @@ function resolveConfig(
     maxFileSize: checkSizeLimit(parseSize(config.maxFileSize, label), label),
     rules: resolveRuleLevels(config.rules ?? {}, label, knownRuleIds),
     allowedPaths: (config.allow?.paths ?? []).map((entry) =>
-      typeof entry === 'string' ? { pattern: entry } : { pattern: entry.path ?? '', ...reasonOf(entry) },
+      typeof entry === 'string'
+        ? { pattern: entry }
+        : { pattern: entry.path ?? '', ...reasonOf(entry) },
     ),
     allowedValues: (config.allow?.values ?? []).map((entry, index) =>
       resolveAllowedValue(entry, `${label}: "allow.values[${index}]"`),
@@ -248,7 +256,10 @@ function resolveAllowedValue(
     throw new KeyfenceError('config', `${where} needs a "pattern"`);
   }
 
-  const compiled = compileAllowedValue(source, typeof entry === 'string' ? undefined : entry.reason);
+  const compiled = compileAllowedValue(
+    source,
+    typeof entry === 'string' ? undefined : entry.reason,
+  );
   if (typeof compiled === 'string') {
     throw new KeyfenceError(
       'config',

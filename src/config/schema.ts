@@ -112,7 +112,9 @@ export function validate(value: unknown, node: SchemaNode, key = ''): SchemaProb
     case 'number':
       return validateNumber(value, node, key);
     case 'boolean':
-      return typeof value === 'boolean' ? [] : [{ key, message: `must be true or false, got ${describe(value)}` }];
+      return typeof value === 'boolean'
+        ? []
+        : [{ key, message: `must be true or false, got ${describe(value)}` }];
     case 'array':
       if (!Array.isArray(value)) {
         return [{ key, message: `must be a list, got ${describe(value)}` }];
@@ -127,7 +129,11 @@ export function validate(value: unknown, node: SchemaNode, key = ''): SchemaProb
   }
 }
 
-function validateString(value: unknown, allowed: readonly string[] | undefined, key: string): SchemaProblem[] {
+function validateString(
+  value: unknown,
+  allowed: readonly string[] | undefined,
+  key: string,
+): SchemaProblem[] {
   if (typeof value !== 'string') {
     return [{ key, message: `must be a string, got ${describe(value)}` }];
   }
@@ -179,7 +185,9 @@ function validateObject(
 }
 
 function unknownKeyMessage(name: string, known: readonly string[]): string {
-  const close = known.find((candidate) => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2);
+  const close = known.find(
+    (candidate) => editDistance(candidate.toLowerCase(), name.toLowerCase()) <= 2,
+  );
   const suggestion = close ? ` (did you mean "${close}"?)` : '';
   return `is not a known option${suggestion}; known options here: ${known.join(', ')}`;
 }
@@ -208,7 +216,9 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
     }
     previous = current;
   }

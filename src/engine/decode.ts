@@ -10,8 +10,7 @@
 const BINARY_SNIFF_BYTES = 8 * 1024;
 
 export type Decoded =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'binary' };
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary' };
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 const UTF16LE = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: false });

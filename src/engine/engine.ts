@@ -149,7 +149,9 @@ export class Engine {
         hits.push({ descriptor, path: descriptor.path, text: descriptor.text ?? '' });
       });
       for (const hit of hits) {
-        findings.push(...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text));
+        findings.push(
+          ...this.#toFindings([{ rule, descriptor: hit.descriptor }], hit.path, hit.text),
+        );
       }
     }
 
@@ -283,10 +285,7 @@ export class Engine {
       properties: descriptor.properties ?? {},
       // A report without an offset is about the file, not a place in it: showing its first
       // lines would print the content of a `.env` that no content rule has masked.
-      frame:
-        text === '' || descriptor.start === undefined
-          ? []
-          : frameAt(start.line, start.column),
+      frame: text === '' || descriptor.start === undefined ? [] : frameAt(start.line, start.column),
       ...(commit ? { commit } : {}),
       ...(suppression ? { suppression } : {}),
     };

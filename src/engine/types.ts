@@ -70,9 +70,9 @@ export interface ReportDescriptor {
    * raw unless the user asks for `--show-secrets`. Defaults to the text between start and end.
    */
   readonly value?: string;
-  /** Whether `value` is a secret that must be masked (default true). Paths and IAM actions are not. */
+  /** Whether `value` is a secret that must be masked (default true); paths and actions are not. */
   readonly secret?: boolean;
-  /** Overrides the rule's severity for this finding (for example a public principal under a Condition). */
+  /** Overrides the rule's severity here (a public principal under a Condition, say). */
   readonly severity?: Severity;
   /** Extra facts for machine-readable outputs; never secrets. */
   readonly properties?: Readonly<Record<string, string | number | boolean>>;

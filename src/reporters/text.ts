@@ -1,5 +1,11 @@
 import { countBySeverity, isAtLeast } from '../engine/results.js';
-import type { Finding, ScanStats, Severity, SkipReason } from '../engine/types.js';
+import {
+  SEVERITIES,
+  type Finding,
+  type ScanStats,
+  type Severity,
+  type SkipReason,
+} from '../engine/types.js';
 import type { ReportInput, TextOptions } from './types.js';
 
 /**
@@ -47,7 +53,9 @@ function formatFile(path: string, findings: readonly Finding[], options: TextOpt
   for (const finding of findings) {
     const position = `${finding.line}:${finding.column}`.padEnd(width);
     const severity = paintSeverity(finding.severity, options);
-    lines.push(`  ${c.dim(position)}  ${severity}  ${safe(finding.message)}  ${c.dim(finding.ruleId)}`);
+    lines.push(
+      `  ${c.dim(position)}  ${severity}  ${safe(finding.message)}  ${c.dim(finding.ruleId)}`,
+    );
     lines.push(`  ${' '.repeat(width)}  ${c.bold(safe(finding.preview))}${commitNote(finding)}`);
     lines.push(...formatFrame(finding, width, options));
   }
@@ -56,7 +64,9 @@ function formatFile(path: string, findings: readonly Finding[], options: TextOpt
 
 function commitNote(finding: Finding): string {
   const commit = finding.commit;
-  return commit ? `  in ${commit.sha.slice(0, 12)} by ${safe(commit.author)} on ${commit.date.slice(0, 10)}` : '';
+  return commit
+    ? `  in ${commit.sha.slice(0, 12)} by ${safe(commit.author)} on ${commit.date.slice(0, 10)}`
+    : '';
 }
 
 function formatFrame(finding: Finding, indent: number, options: TextOptions): string[] {
@@ -73,7 +83,11 @@ function formatFrame(finding: Finding, indent: number, options: TextOptions): st
 function paintSeverity(severity: Severity, options: TextOptions): string {
   const c = options.colors;
   const label = severity.padEnd(7);
-  return severity === 'error' ? c.red(label) : severity === 'warning' ? c.yellow(label) : c.blue(label);
+  return severity === 'error'
+    ? c.red(label)
+    : severity === 'warning'
+      ? c.yellow(label)
+      : c.blue(label);
 }
 
 function formatSummary(
@@ -100,19 +114,25 @@ function formatSummary(
     return `${c.green('✔ no findings')} · ${parts.join(' · ')}`;
   }
 
-  const bySeverity = `${counts.error} ${plural(counts.error, 'error')}, ${counts.warning} ${plural(counts.warning, 'warning')}, ${counts.note} ${plural(counts.note, 'note')}`;
-  const head = `✖ ${findings.length} ${plural(findings.length, 'finding')} (${bySeverity}) in ${files} ${plural(files, 'file')}`;
-  return `${counts.error > 0 ? c.red(c.bold(head)) : c.yellow(c.bold(head))} · ${parts.join(' · ')}`;
+  const bySeverity = SEVERITIES.map((severity) => count(counts[severity], severity)).join(', ');
+  const total = count(findings.length, 'finding');
+  const head = `✖ ${total} (${bySeverity}) in ${count(files, 'file')}`;
+  const paint = counts.error > 0 ? c.red : c.yellow;
+  return `${paint(c.bold(head))} · ${parts.join(' · ')}`;
 }
 
 /** "2 skipped (1 binary, 1 too large)", or '' when nothing was skipped. */
 export function describeSkipped(skipped: Readonly<Record<SkipReason, number>>): string {
-  const reasons = (Object.entries(skipped) as [SkipReason, number][]).filter(([, count]) => count > 0);
+  const reasons = (Object.entries(skipped) as [SkipReason, number][]).filter(
+    ([, count]) => count > 0,
+  );
   if (reasons.length === 0) {
     return '';
   }
   const total = reasons.reduce((sum, [, count]) => sum + count, 0);
-  const detail = reasons.map(([reason, count]) => `${count} ${reason.replace('-', ' ')}`).join(', ');
+  const detail = reasons
+    .map(([reason, count]) => `${count} ${reason.replace('-', ' ')}`)
+    .join(', ');
   return `${total} skipped (${detail})`;
 }
 
@@ -133,6 +153,11 @@ export function describeSuppressed(findings: readonly Finding[]): string {
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   const detail = bySource.map((source) => `${counts.get(source) ?? 0} ${source}`).join(', ');
   return `${total} suppressed (${detail})`;
+}
+
+/** "1 file", "2 files". */
+function count(value: number, word: string): string {
+  return `${value} ${plural(value, word)}`;
 }
 
 function plural(count: number, word: string): string {

@@ -97,7 +97,9 @@ function unreadableFolder(cause: unknown): unknown {
 }
 
 function isUnderTargets(entry: string, targets: readonly string[]): boolean {
-  return targets.some((target) => target === '' || entry === target || entry.startsWith(`${target}/`));
+  return targets.some(
+    (target) => target === '' || entry === target || entry.startsWith(`${target}/`),
+  );
 }
 
 /**

@@ -13,7 +13,12 @@ export interface Repository {
  * repository has no work tree to scan, so it is an error rather than "not a repository".
  */
 export async function findRepository(dir: string): Promise<Repository | undefined> {
-  const args = ['rev-parse', '--is-bare-repository', '--absolute-git-dir', '--is-shallow-repository'];
+  const args = [
+    'rev-parse',
+    '--is-bare-repository',
+    '--absolute-git-dir',
+    '--is-shallow-repository',
+  ];
   const result = await runGit([...args, '--show-toplevel'], dir);
   const [isBare, gitDir, isShallow, root] = result.stdout.toString('utf8').split('\n');
 

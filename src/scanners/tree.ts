@@ -41,7 +41,9 @@ export async function locateTree(cwd: string, targets: readonly string[]): Promi
   const root = repository?.root ?? probe;
 
   const relative = absolute.map((target) => toPosix(path.relative(root, target)));
-  if (relative.some((entry) => entry.startsWith('../') || entry === '..' || path.isAbsolute(entry))) {
+  if (
+    relative.some((entry) => entry.startsWith('../') || entry === '..' || path.isAbsolute(entry))
+  ) {
     throw usageError(
       'all paths of one scan must lie in the same repository',
       'Run keyfence once per repository.',

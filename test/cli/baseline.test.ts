@@ -61,12 +61,12 @@ describe('keyfence baseline', () => {
     await repo.git.raw(['reset', '--soft', 'HEAD~2']);
     await repo.git.raw(['commit', '--quiet', '-m', 'squash the move and the reformat']);
 
-/** A repository whose ignore rules already cover the guide's entries, for tests about baselines. */
-async function quietRepo(): Promise<TestRepo> {
-  const repo = await createRepo();
-  coverRequiredEntries(repo);
-  return repo;
-}
+    /** A repository whose ignore rules already cover the guide's entries, for tests about baselines. */
+    async function quietRepo(): Promise<TestRepo> {
+      const repo = await createRepo();
+      coverRequiredEntries(repo);
+      return repo;
+    }
 
     const after = scanWithBaseline(repo);
     expect(after.code).toBe(0);

@@ -132,7 +132,9 @@ describe('repository hygiene in a tree scan', () => {
 
     const result = runCli(['scan', '--format', 'json'], { cwd: repo.dir, env: repo.env });
     // The credential rules report the keys inside these files too; this test is about the files.
-    const findings = findingsOf(result.stdout).filter((finding) => HYGIENE_RULES.has(finding.ruleId));
+    const findings = findingsOf(result.stdout).filter((finding) =>
+      HYGIENE_RULES.has(finding.ruleId),
+    );
 
     expect(summary(findings)).toEqual([
       'aws-credentials-file .aws/credentials',

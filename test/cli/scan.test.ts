@@ -14,7 +14,9 @@ const OTHER_KEY = fakeAccessKeyId('AKIA', 102);
 describe('keyfence scan in a git repository', () => {
   test('reports a committed key with path, line and column, redacted, and exits 1', async () => {
     const repo = await createRepo();
-    await repo.commit('add config', { 'src/config.ts': `// settings\nexport const id = '${KEY}';\n` });
+    await repo.commit('add config', {
+      'src/config.ts': `// settings\nexport const id = '${KEY}';\n`,
+    });
 
     const result = runCli(['scan'], { cwd: repo.dir, env: repo.env });
 
@@ -45,7 +47,9 @@ describe('keyfence scan in a git repository', () => {
     repo.write('secret-dir/hidden.txt', `key ${OTHER_KEY}\n`);
 
     const result = runCli(['scan', '--format', 'json'], { cwd: repo.dir, env: repo.env });
-    const paths = JSON.parse(result.stdout).findings.map((finding: { path: string }) => finding.path);
+    const paths = JSON.parse(result.stdout).findings.map(
+      (finding: { path: string }) => finding.path,
+    );
 
     expect(result.code).toBe(1);
     expect(paths).toEqual(['new-file.txt']);
@@ -59,7 +63,11 @@ describe('keyfence scan in a git repository', () => {
     const result = runCli(['--format', 'json'], { cwd: repo.dir, env: repo.env });
     const [finding] = JSON.parse(result.stdout).findings;
 
-    expect(finding).toMatchObject({ path: 'dir with space/naïve café.env.txt', line: 1, column: 1 });
+    expect(finding).toMatchObject({
+      path: 'dir with space/naïve café.env.txt',
+      line: 1,
+      column: 1,
+    });
   });
 
   test('limits the scan to the paths given, relative to the current folder', async () => {
@@ -71,14 +79,19 @@ describe('keyfence scan in a git repository', () => {
       cwd: path.join(repo.dir, 'b'),
       env: repo.env,
     });
-    const paths = JSON.parse(result.stdout).findings.map((finding: { path: string }) => finding.path);
+    const paths = JSON.parse(result.stdout).findings.map(
+      (finding: { path: string }) => finding.path,
+    );
 
     expect(paths).toEqual(['b/two.txt']);
   });
 
   test('skips binary files and counts them in the summary', async () => {
     const repo = await createRepo();
-    const binary = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), Buffer.from(KEY)]);
+    const binary = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+      Buffer.from(KEY),
+    ]);
     await repo.commit('image', { 'logo.png': binary });
 
     const result = runCli(['scan'], { cwd: repo.dir, env: repo.env });
@@ -119,7 +132,10 @@ describe('keyfence scan outside git', () => {
     writeFileSync(path.join(dir, 'build', 'out.js'), `${OTHER_KEY}\n`);
     writeFileSync(path.join(dir, 'app.js'), `const k = "${KEY}";\n`);
 
-    const result = runCli(['scan', dir, '--format', 'json'], { cwd: tempDir(), env: isolatedEnv(dir) });
+    const result = runCli(['scan', dir, '--format', 'json'], {
+      cwd: tempDir(),
+      env: isolatedEnv(dir),
+    });
     const findings = JSON.parse(result.stdout).findings;
 
     expect(result.code).toBe(1);
@@ -196,7 +212,10 @@ describe('keyfence errors', () => {
     const repo = await createRepo();
     await repo.commit('key', { 'a.txt': `${KEY}\n` });
 
-    const result = runCli(['-f', 'json', '-o', 'missing/dir/out.json'], { cwd: repo.dir, env: repo.env });
+    const result = runCli(['-f', 'json', '-o', 'missing/dir/out.json'], {
+      cwd: repo.dir,
+      env: repo.env,
+    });
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('could not write the report');

@@ -94,7 +94,10 @@ describe('keyfence staged', () => {
     repo.write('deep/er/file name.txt', `x ${KEY}\n`);
     await repo.git.add('.');
 
-    const result = runCli(['staged', '--format', 'json'], { cwd: `${repo.dir}/deep`, env: repo.env });
+    const result = runCli(['staged', '--format', 'json'], {
+      cwd: `${repo.dir}/deep`,
+      env: repo.env,
+    });
 
     expect(findingsOf(result.stdout)).toMatchObject([{ path: 'deep/er/file name.txt', column: 3 }]);
   });
@@ -113,7 +116,10 @@ describe('keyfence staged', () => {
   test('reads many staged files in one batch with the right paths', async () => {
     const repo = await createRepo();
     for (let index = 0; index < 25; index++) {
-      repo.write(`files/f${String(index).padStart(2, '0')}.txt`, index === 17 ? `${KEY}\n` : `clean ${index}\n`);
+      repo.write(
+        `files/f${String(index).padStart(2, '0')}.txt`,
+        index === 17 ? `${KEY}\n` : `clean ${index}\n`,
+      );
     }
     await repo.git.add('.');
 

@@ -33,7 +33,11 @@ async function errorOf(files: Record<string, string>): Promise<KeyfenceError> {
 describe('configuration loading', () => {
   test('uses the defaults when there is no configuration', async () => {
     const config = await loadFrom({});
-    expect(config).toMatchObject({ file: undefined, failOn: 'error', maxFileSize: 10 * 1024 * 1024 });
+    expect(config).toMatchObject({
+      file: undefined,
+      failOn: 'error',
+      maxFileSize: 10 * 1024 * 1024,
+    });
   });
 
   test.each([
@@ -51,7 +55,10 @@ describe('configuration loading', () => {
   });
 
   test('ignores a package.json without a keyfence key', async () => {
-    const config = await loadFrom({ 'package.json': '{"name": "x"}', '.keyfencerc.yml': 'failOn: note\n' });
+    const config = await loadFrom({
+      'package.json': '{"name": "x"}',
+      '.keyfencerc.yml': 'failOn: note\n',
+    });
     expect(config.failOn).toBe('note');
   });
 

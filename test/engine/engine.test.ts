@@ -23,7 +23,12 @@ const tokenRule = defineRule({
   examples: { flagged: [], notFlagged: [] },
   check(file, report) {
     for (const match of (file.text ?? '').matchAll(/token-(\d+)/g)) {
-      report({ messageId: 'found', data: { n: match[1] ?? '' }, start: match.index, value: match[0] });
+      report({
+        messageId: 'found',
+        data: { n: match[1] ?? '' },
+        start: match.index,
+        value: match[0],
+      });
     }
   },
 });
@@ -55,10 +60,7 @@ describe('the engine', () => {
 
   test('masks every secret in the code frame, including neighbours on other lines', () => {
     const { findings } = scan('a token-1111111111111111\nb token-2222222222222222\nc\n');
-    expect(findings[0]?.frame.map((line) => line.text)).toEqual([
-      `a toke${MASK}`,
-      `b toke${MASK}`,
-    ]);
+    expect(findings[0]?.frame.map((line) => line.text)).toEqual([`a toke${MASK}`, `b toke${MASK}`]);
   });
 
   test('clips a long line to a window around its finding, after masking', () => {

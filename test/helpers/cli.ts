@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { plantedSecrets } from './fake-secrets.js';
 
 /** The published entry point, run as users run it (the suite builds dist/ first). */
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/keyfence.js');
+export const BIN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../bin/keyfence.js',
+);
 
 export interface CliResult {
   readonly code: number;

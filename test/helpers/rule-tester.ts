@@ -9,7 +9,11 @@ export function runRule(
   text: string,
   options: { path?: string; config?: Record<string, unknown>; mode?: ScanMode } = {},
 ): Finding[] {
-  const engine = new Engine({ rules: [rule], mode: options.mode ?? 'tree', config: options.config ?? {} });
+  const engine = new Engine({
+    rules: [rule],
+    mode: options.mode ?? 'tree',
+    config: options.config ?? {},
+  });
   return engine.scanFile({ path: options.path ?? 'example.txt', bytes: Buffer.from(text, 'utf8') });
 }
 
@@ -37,7 +41,9 @@ export function testRule(
   rule: Rule,
   cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] },
 ): void {
-  const all = [...cases.valid, ...cases.invalid].map((entry) => `${entry.path ?? ''}\0${entry.text}`);
+  const all = [...cases.valid, ...cases.invalid].map(
+    (entry) => `${entry.path ?? ''}\0${entry.text}`,
+  );
   if (new Set(all).size !== all.length) {
     throw new Error(`${rule.id}: the case table has duplicates`);
   }
@@ -96,9 +102,17 @@ export const CONTEXT_MATRIX: readonly { name: string; path: string; template: st
   { name: 'shell export', path: 'setup.sh', template: '#!/bin/sh\nexport VALUE="{{secret}}"\n' },
   { name: 'JSON', path: 'config.json', template: '{\n  "value": "{{secret}}"\n}\n' },
   { name: 'YAML', path: 'config.yaml', template: 'service:\n  value: {{secret}}\n' },
-  { name: 'TypeScript', path: 'src/config.ts', template: 'export const config = {\n  value: \'{{secret}}\',\n};\n' },
+  {
+    name: 'TypeScript',
+    path: 'src/config.ts',
+    template: "export const config = {\n  value: '{{secret}}',\n};\n",
+  },
   { name: 'Python', path: 'settings.py', template: 'import os\nVALUE = "{{secret}}"\n' },
-  { name: 'URL query', path: 'notes.txt', template: 'see\nhttps://example.com/api?value={{secret}}&x=1\n' },
+  {
+    name: 'URL query',
+    path: 'notes.txt',
+    template: 'see\nhttps://example.com/api?value={{secret}}&x=1\n',
+  },
   { name: 'Dockerfile', path: 'Dockerfile', template: 'FROM node:20\nENV VALUE={{secret}}\n' },
 ];
 
@@ -112,12 +126,16 @@ export function locateSecret(template: string): { line: number; column: number }
 /** Embeds each sample in every context of the matrix and expects exactly one finding of the rule there. */
 export function testContextMatrix(rule: Rule, samples: readonly string[]): void {
   const rows = samples.flatMap((secret, index) =>
-    CONTEXT_MATRIX.map((context) => [`sample ${index + 1} in ${context.name}`, secret, context] as const),
+    CONTEXT_MATRIX.map(
+      (context) => [`sample ${index + 1} in ${context.name}`, secret, context] as const,
+    ),
   );
 
   test.each(rows)('finds %s', (_name, secret, context) => {
     const text = context.template.replace('{{secret}}', secret);
-    const findings = runRule(rule, text, { path: context.path }).filter((finding) => finding.ruleId === rule.id);
+    const findings = runRule(rule, text, { path: context.path }).filter(
+      (finding) => finding.ruleId === rule.id,
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject(locateSecret(context.template));
   });

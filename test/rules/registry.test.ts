@@ -38,28 +38,34 @@ describe('the rule registry', () => {
     expect(filesWith('.md')).toEqual(RULES.map((rule) => rule.id));
   });
 
-  test.each(RULES.map((rule) => [rule.id, rule] as const))('%s has its doc sections in order', (id) => {
-    const doc = readFileSync(path.join(RULES_DIR, `${id}.md`), 'utf8');
-    const sections = [...doc.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
-    expect(doc.startsWith(`# ${id}\n`)).toBe(true);
-    expect(sections).toEqual(DOC_SECTIONS);
-  });
+  test.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has its doc sections in order',
+    (id) => {
+      const doc = readFileSync(path.join(RULES_DIR, `${id}.md`), 'utf8');
+      const sections = [...doc.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+      expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+      expect(sections).toEqual(DOC_SECTIONS);
+    },
+  );
 
-  test.each(RULES.map((rule) => [rule.id, rule] as const))('%s has well-formed metadata', (_id, rule) => {
-    expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(rule.description).toMatch(/^Detect [^\n]*[^.]$/);
-    expect(rule.tags).toContain('security');
-    expect(rule.help.length).toBeGreaterThan(40);
-    expect(rule.examples.flagged.length).toBeGreaterThan(0);
-    expect(rule.examples.notFlagged.length).toBeGreaterThan(0);
-    for (const [messageId, message] of Object.entries(rule.messages)) {
-      expect(messageId).toMatch(/^[a-z][a-zA-Z0-9]*$/);
-      expect(message).toMatch(/^[A-Z`].*\.$/);
-    }
-    if (rule.kind === 'content') {
-      for (const keyword of rule.keywords) {
-        expect(keyword).toBe(keyword.toLowerCase());
+  test.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has well-formed metadata',
+    (_id, rule) => {
+      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(rule.description).toMatch(/^Detect [^\n]*[^.]$/);
+      expect(rule.tags).toContain('security');
+      expect(rule.help.length).toBeGreaterThan(40);
+      expect(rule.examples.flagged.length).toBeGreaterThan(0);
+      expect(rule.examples.notFlagged.length).toBeGreaterThan(0);
+      for (const [messageId, message] of Object.entries(rule.messages)) {
+        expect(messageId).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+        expect(message).toMatch(/^[A-Z`].*\.$/);
       }
-    }
-  });
+      if (rule.kind === 'content') {
+        for (const keyword of rule.keywords) {
+          expect(keyword).toBe(keyword.toLowerCase());
+        }
+      }
+    },
+  );
 });

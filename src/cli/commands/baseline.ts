@@ -125,7 +125,7 @@ async function collectFromHistory(options: CliOptions, io: CliIO): Promise<Colle
   };
 }
 
-/** A history scan limited by range, start or branch does not see every finding of the repository. */
+/** A history scan limited by range, start or branch does not see every finding there is. */
 export function isPartialHistory(options: CliOptions): boolean {
   return options.range !== undefined || options.since !== undefined || options.branch !== undefined;
 }

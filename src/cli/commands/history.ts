@@ -23,7 +23,7 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Moves to the start of the line and erases it, so each progress line replaces the last. */
 const CLEAR_LINE = '\r\u001b[K';
 
-/** `keyfence history`: every commit of every ref, or those `--range`, `--since`, `--branch` pick. */
+/** `keyfence history`: all refs' commits, or those `--range`, `--since`, `--branch` pick. */
 export async function historyCommand(options: CliOptions, io: CliIO): Promise<number> {
   const progress = io.stderr.isTTY === true ? progressLine(io) : undefined;
 
