@@ -956,8 +956,8 @@ function describeSkipped(skipped) {
     return "";
   }
   const total = reasons.reduce((sum, [, count2]) => sum + count2, 0);
-  const detail = reasons.map(([reason, count2]) => `${count2} ${reason.replace("-", " ")}`).join(", ");
-  return `${total} skipped (${detail})`;
+  const detail2 = reasons.map(([reason, count2]) => `${count2} ${reason.replace("-", " ")}`).join(", ");
+  return `${total} skipped (${detail2})`;
 }
 var init_text = __esm({
   "src/reporters/text.ts"() {
@@ -2257,14 +2257,14 @@ var require_parse_json = __commonJS({
       try {
         try {
           return JSON.parse(string, reviver);
-        } catch (error) {
+        } catch (error2) {
           fallback(string, reviver);
-          throw error;
+          throw error2;
         }
-      } catch (error) {
-        error.message = error.message.replace(/\n/g, "");
-        const indexMatch = error.message.match(/in JSON at position (\d+) while parsing/);
-        const jsonError = new JSONError(error);
+      } catch (error2) {
+        error2.message = error2.message.replace(/\n/g, "");
+        const indexMatch = error2.message.match(/in JSON at position (\d+) while parsing/);
+        const jsonError = new JSONError(error2);
         if (filename) {
           jsonError.fileName = filename;
         }
@@ -5356,12 +5356,12 @@ var require_loaders = __commonJS({
       try {
         const { href } = (0, url_1.pathToFileURL)(await (0, promises_1.realpath)(filepath));
         return (await import(href)).default;
-      } catch (error) {
+      } catch (error2) {
         try {
           return (0, exports.loadJsSync)(filepath, "");
         } catch (requireError) {
           if (requireError.code === "ERR_REQUIRE_ESM" || requireError instanceof SyntaxError && requireError.toString().includes("Cannot use import statement outside a module")) {
-            throw error;
+            throw error2;
           }
           throw requireError;
         }
@@ -5375,10 +5375,10 @@ var require_loaders = __commonJS({
       }
       try {
         return parseJson(content);
-      } catch (error) {
-        error.message = `JSON Error in ${filepath}:
-${error.message}`;
-        throw error;
+      } catch (error2) {
+        error2.message = `JSON Error in ${filepath}:
+${error2.message}`;
+        throw error2;
       }
     };
     exports.loadJson = loadJson;
@@ -5389,10 +5389,10 @@ ${error.message}`;
       }
       try {
         return yaml2.load(content);
-      } catch (error) {
-        error.message = `YAML Error in ${filepath}:
-${error.message}`;
-        throw error;
+      } catch (error2) {
+        error2.message = `YAML Error in ${filepath}:
+${error2.message}`;
+        throw error2;
       }
     };
     exports.loadYaml = loadYaml3;
@@ -5414,10 +5414,10 @@ ${error.message}`;
         content = typescript.transpileModule(content, config).outputText;
         (0, fs_1.writeFileSync)(compiledFilepath, content);
         return (0, exports.loadJsSync)(compiledFilepath, content).default;
-      } catch (error) {
-        error.message = `TypeScript Error in ${filepath}:
-${error.message}`;
-        throw error;
+      } catch (error2) {
+        error2.message = `TypeScript Error in ${filepath}:
+${error2.message}`;
+        throw error2;
       } finally {
         if ((0, fs_1.existsSync)(compiledFilepath)) {
           (0, fs_1.rmSync)(compiledFilepath);
@@ -5443,10 +5443,10 @@ ${error.message}`;
           };
           transpiledContent = typescript.transpileModule(content, config).outputText;
           await (0, promises_1.writeFile)(compiledFilepath, transpiledContent);
-        } catch (error) {
-          error.message = `TypeScript Error in ${filepath}:
-${error.message}`;
-          throw error;
+        } catch (error2) {
+          error2.message = `TypeScript Error in ${filepath}:
+${error2.message}`;
+          throw error2;
         }
         return await (0, exports.loadJs)(compiledFilepath, transpiledContent);
       } finally {
@@ -5461,9 +5461,9 @@ ${error.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config, error } = typescript.readConfigFile(filePath, (path15) => typescript.sys.readFile(path15));
-        if (error) {
-          throw new Error(`Error in ${filePath}: ${error.messageText.toString()}`);
+        const { config, error: error2 } = typescript.readConfigFile(filePath, (path15) => typescript.sys.readFile(path15));
+        if (error2) {
+          throw new Error(`Error in ${filePath}: ${error2.messageText.toString()}`);
         }
         return config;
       }
@@ -5947,11 +5947,11 @@ var require_Explorer = __commonJS({
                 if (result !== null && !(result.isEmpty && this.config.ignoreEmptySearchPlaces)) {
                   return await this.config.transform(result);
                 }
-              } catch (error) {
-                if (error.code === "ENOENT" || error.code === "EISDIR" || error.code === "ENOTDIR" || error.code === "EACCES") {
+              } catch (error2) {
+                if (error2.code === "ENOENT" || error2.code === "EISDIR" || error2.code === "ENOTDIR" || error2.code === "EACCES") {
                   continue;
                 }
-                throw error;
+                throw error2;
               }
             }
           }
@@ -6008,9 +6008,9 @@ var require_Explorer = __commonJS({
             return loadedContents;
           }
           return (0, util_js_1.getPropertyByPath)(loadedContents, this.config.packageProp ?? this.config.moduleName) ?? null;
-        } catch (error) {
-          error.filepath = filepath;
-          throw error;
+        } catch (error2) {
+          error2.filepath = filepath;
+          throw error2;
         }
       }
       async #fileExists(path15) {
@@ -6109,11 +6109,11 @@ var require_ExplorerSync = __commonJS({
                 if (result !== null && !(result.isEmpty && this.config.ignoreEmptySearchPlaces)) {
                   return this.config.transform(result);
                 }
-              } catch (error) {
-                if (error.code === "ENOENT" || error.code === "EISDIR" || error.code === "ENOTDIR" || error.code === "EACCES") {
+              } catch (error2) {
+                if (error2.code === "ENOENT" || error2.code === "EISDIR" || error2.code === "ENOTDIR" || error2.code === "EACCES") {
                   continue;
                 }
-                throw error;
+                throw error2;
               }
             }
           }
@@ -6170,9 +6170,9 @@ var require_ExplorerSync = __commonJS({
             return loadedContents;
           }
           return (0, util_js_1.getPropertyByPath)(loadedContents, this.config.packageProp ?? this.config.moduleName) ?? null;
-        } catch (error) {
-          error.filepath = filepath;
-          throw error;
+        } catch (error2) {
+          error2.filepath = filepath;
+          throw error2;
         }
       }
       #fileExists(path15) {
@@ -8581,11 +8581,11 @@ function display(node, context) {
   return flat.length > MAX_SHOWN ? `${flat.slice(0, MAX_SHOWN)}\u2026` : flat;
 }
 var MAX_SHOWN = 120;
-function malformed(messageId, at, label, shown, detail = "") {
+function malformed(messageId, at, label, shown, detail2 = "") {
   return issueAt("iam-malformed-policy", messageId, at, `${shown} (statement ${label})`, {
     statement: label,
     value: shown,
-    detail
+    detail: detail2
   });
 }
 function unresolvedAt(at, label, shown) {
@@ -9158,15 +9158,15 @@ function readJson(text2, locate2 = (offset) => offset) {
       return { ok: false, offset: locate2(reader.at) };
     }
     return { ok: true, node };
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) {
+  } catch (error2) {
+    if (error2 instanceof JsonSyntaxError) {
       return {
         ok: false,
-        offset: locate2(error.at),
-        ...error.limit ? { limit: error.limit } : {}
+        offset: locate2(error2.at),
+        ...error2.limit ? { limit: error2.limit } : {}
       };
     }
-    throw error;
+    throw error2;
   }
 }
 var JsonSyntaxError = class extends Error {
@@ -10178,11 +10178,11 @@ function readYaml(text2) {
       return { ok: true, node: first };
     }
     return { ok: true, node: { kind: "array", items: roots, start: 0, end: text2.length } };
-  } catch (error) {
-    if (error instanceof LimitError) {
-      return { ok: false, offset: 0, limit: error.limit };
+  } catch (error2) {
+    if (error2 instanceof LimitError) {
+      return { ok: false, offset: 0, limit: error2.limit };
     }
-    throw error;
+    throw error2;
   }
 }
 var requireLazily = createRequire2(import.meta.url);
@@ -13068,13 +13068,13 @@ function readIgnoreFile(absolute) {
   }
 }
 function unreadableFolder(cause) {
-  const error = cause;
-  if (error.code !== "EACCES" && error.code !== "EPERM") {
+  const error2 = cause;
+  if (error2.code !== "EACCES" && error2.code !== "EPERM") {
     return cause;
   }
   return new KeyfenceError(
     "input",
-    `cannot read the folder ${error.path ?? ""}: permission denied`,
+    `cannot read the folder ${error2.path ?? ""}: permission denied`,
     "Scan as a user who can read every folder, or name readable paths only."
   );
 }

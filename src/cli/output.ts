@@ -5,13 +5,13 @@ import path from 'node:path';
 import { isAtLeast } from '../engine/results.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
-import { warn } from '../log.js';
+import { detail, error, warn } from '../log.js';
 import { toJson } from '../reporters/json.js';
 import { toText } from '../reporters/text.js';
 import type { Format, ReportInput } from '../reporters/types.js';
 import type { CliOptions } from './args.js';
 import { colorsFor, shouldColor } from './colors.js';
-import { EXIT_CLEAN, EXIT_FINDINGS, type CliIO } from './io.js';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, type CliIO } from './io.js';
 
 /** How a report is rendered besides the findings: decided once per run by the CLI. */
 interface RenderOptions {
@@ -54,7 +54,23 @@ export async function writeReports(
   if (options.outputs.some((output) => output.format === 'github')) {
     await appendJobSummary(io, reportInput);
   }
-  return exitStatusOf(input.findings, failOn);
+  return (
+    incompleteScanStatus(input.stats.skipped.unreadable) ?? exitStatusOf(input.findings, failOn)
+  );
+}
+
+/**
+ * Exit 2 when files could not be read: the report above covers the rest, but a scan that
+ * missed files must not pass as clean, nor as a plain list of findings.
+ */
+function incompleteScanStatus(unreadable: number): number | undefined {
+  if (unreadable === 0) {
+    return undefined;
+  }
+  const files = unreadable === 1 ? '1 file' : `${unreadable} files`;
+  error(`${files} could not be read (see the warnings above), so the scan is incomplete`);
+  detail('Fix their permissions, or list them under allow.paths, and run keyfence again.');
+  return EXIT_ERROR;
 }
 
 /**

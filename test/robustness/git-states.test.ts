@@ -245,7 +245,7 @@ describe('permission-denied files and folders', () => {
     return dir;
   }
 
-  test('an unreadable file outside git is warned about and counted, never reported clean silently', () => {
+  test('an unreadable file outside git is warned about, counted and fails the run with exit 2', () => {
     const dir = openDir();
     writeFileSync(path.join(dir, 'locked.txt'), `${KEY}\n`);
     writeFileSync(path.join(dir, 'open.txt'), 'hello\n');
@@ -255,7 +255,8 @@ describe('permission-denied files and folders', () => {
 
     expect(result.stderr).toContain('could not read locked.txt: EACCES');
     expect(result.stdout).toContain('1 unreadable');
-    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('1 file could not be read');
+    expect(result.code).toBe(2);
   });
 
   test('an unreadable folder outside git stops the scan with exit 2 naming it', () => {
@@ -279,6 +280,7 @@ describe('permission-denied files and folders', () => {
 
     expect(result.stderr).toContain('could not read locked/a.txt');
     expect(result.stdout).toContain('1 unreadable');
+    expect(result.code).toBe(2);
   });
 
   test.runIf(IS_ROOT)('a repository owned by another user exits 2 with what to do', async () => {

@@ -136,6 +136,7 @@ describe('names that are not valid UTF-8', () => {
 
     expect(result.stderr).toContain('not valid UTF-8');
     expect(result.stdout).toContain('1 unreadable');
+    expect(result.code).toBe(2);
   });
 });
 
