@@ -11333,10 +11333,8 @@ var package_default = {
   },
   dependencies: {
     cosmiconfig: "^9.0.2",
-    "fast-glob": "^3.3.3",
     ignore: "^7.0.17",
     picocolors: "^1.1.1",
-    "simple-git": "^4.1.0",
     yaml: "^2.9.1"
   },
   devDependencies: {
@@ -11348,6 +11346,7 @@ var package_default = {
     "fast-check": "^4.11.0",
     husky: "^9.1.7",
     prettier: "^3.10.1",
+    "simple-git": "^4.1.0",
     typescript: "^5.9.3",
     vitest: "^4.1.12"
   }

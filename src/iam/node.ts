@@ -85,8 +85,3 @@ export function itemsOf(node: PNode | undefined): readonly PNode[] {
   }
   return node.kind === 'array' ? node.items : [node];
 }
-
-/** A string node made by keyfence (a resolved value), placed at the span it came from. */
-export function syntheticString(value: string, at: Span): StringNode {
-  return { kind: 'string', value, start: at.start, end: at.end };
-}
