@@ -7134,10 +7134,24 @@ function checkEntry(entry) {
 function isRequiredPath(path15, config) {
   let matcher = matchers.get(config);
   if (!matcher) {
-    matcher = (0, import_ignore.default)({ ignorecase: false }).add([...requiredEntries(config)]);
+    const entries = requiredEntries(config);
+    matcher = { entries, literals: entries.map(literalPieces) };
     matchers.set(config, matcher);
   }
-  return matcher.ignores(path15);
+  const mayMatch = matcher.literals.some(
+    (pieces) => pieces === void 0 || pieces.every((piece) => path15.includes(piece))
+  );
+  if (!mayMatch) {
+    return false;
+  }
+  matcher.ignore ??= (0, import_ignore.default)({ ignorecase: false }).add([...matcher.entries]);
+  return matcher.ignore.ignores(path15);
+}
+function literalPieces(entry) {
+  if (/[\\[]/.test(entry)) {
+    return void 0;
+  }
+  return entry.split(/[*?/]+/).filter((piece) => piece !== "");
 }
 
 // src/hygiene/path-finding.ts
@@ -7835,7 +7849,7 @@ function fixableEntries(gitignores, exclude, missing, ignoreCase = false) {
 }
 
 // src/gitignore/sources.ts
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 var IGNORE_CASE_RE = /^\s*ignorecase\s*=\s*true\s*$/im;
 async function readIgnoreInputs(repo) {
@@ -7866,7 +7880,7 @@ async function commonDirOf(gitDir) {
 }
 async function readOptional(file) {
   try {
-    return await readFile(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return void 0;
   }
@@ -11361,8 +11375,9 @@ import { tmpdir } from "node:os";
 import path4 from "node:path";
 
 // src/config/load.ts
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync as readFileSync2, statSync } from "node:fs";
 import path3 from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
 
 // src/engine/redact.ts
 var MASK = "********";
@@ -11375,6 +11390,12 @@ function redact(value) {
 var LONG_TOKEN_RE = /[A-Za-z0-9+=_]{16,}/g;
 function redactLongTokens(text2) {
   return text2.replace(LONG_TOKEN_RE, (token) => redact(token));
+}
+
+// src/import-module.ts
+var importer = (specifier) => import(specifier);
+function importModule(specifier) {
+  return importer(specifier);
 }
 
 // src/suppress/values.ts
@@ -11725,7 +11746,7 @@ function hasPackageKey(file) {
     if (!statSync(file).isFile()) {
       return false;
     }
-    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    const manifest = JSON.parse(readFileSync2(file, "utf8"));
     return typeof manifest === "object" && manifest !== null && "keyfence" in manifest;
   } catch {
     return false;
@@ -11737,7 +11758,11 @@ async function readConfigFile(file) {
     return json.config;
   }
   const { cosmiconfig } = (await Promise.resolve().then(() => __toESM(require_dist(), 1))).default;
-  const explorer = cosmiconfig("keyfence", { searchStrategy: "none", cache: false });
+  const explorer = cosmiconfig("keyfence", {
+    searchStrategy: "none",
+    cache: false,
+    loaders: { ".js": loadScript, ".mjs": loadScript, ".cjs": loadScript }
+  });
   try {
     const result = await explorer.load(file);
     return result?.config ?? {};
@@ -11749,6 +11774,10 @@ async function readConfigFile(file) {
     );
   }
 }
+async function loadScript(file) {
+  const namespace = await importModule(pathToFileURL2(file).href);
+  return namespace.default;
+}
 function readJsonConfig(file) {
   const name = path3.basename(file);
   if (!name.endsWith(".json")) {
@@ -11756,7 +11785,7 @@ function readJsonConfig(file) {
   }
   let parsed;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(readFileSync2(file, "utf8"));
   } catch {
     return void 0;
   }
@@ -12012,13 +12041,13 @@ function inputError(name, value, allowed) {
 }
 
 // src/action/pull-request.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import path5 from "node:path";
 var SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function readPullRequestEvent(eventPath) {
   let payload;
   try {
-    payload = JSON.parse(readFileSync2(eventPath ?? "", "utf8"));
+    payload = JSON.parse(readFileSync3(eventPath ?? "", "utf8"));
   } catch {
     throw new KeyfenceError(
       "input",
@@ -12069,7 +12098,7 @@ async function hasCommit(root, sha) {
 async function shallowBoundary(root) {
   const file = (await git(["rev-parse", "--git-path", "shallow"], root)).toString("utf8").trim();
   try {
-    return new Set(splitLines(readFileSync2(path5.resolve(root, file))));
+    return new Set(splitLines(readFileSync3(path5.resolve(root, file))));
   } catch {
     return /* @__PURE__ */ new Set();
   }
@@ -12707,7 +12736,7 @@ import path9 from "node:path";
 init_results();
 
 // src/scanners/find-work-tree.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 var RELOCATING_VARIABLES = [
   "GIT_DIR",
@@ -12741,7 +12770,7 @@ function kindOf3(file) {
 }
 function isPlainLayout(gitDir) {
   try {
-    const config = readFileSync3(path6.join(gitDir, "config"), "utf8");
+    const config = readFileSync4(path6.join(gitDir, "config"), "utf8");
     return existsSync2(path6.join(gitDir, "HEAD")) && !CORE_WORKTREE_RE.test(config);
   } catch {
     return false;
@@ -12756,9 +12785,7 @@ async function readObjects(cwd, names, maxSize, onObject, reader) {
     return;
   }
   const stream = openObjectStream(cwd, maxSize, onObject, reader);
-  for (const name of names) {
-    stream.request(name);
-  }
+  stream.requestAll(names);
   await stream.end();
 }
 function openObjectStream(cwd, maxSize, onObject, reader) {
@@ -12792,6 +12819,11 @@ function openObjectStream(cwd, maxSize, onObject, reader) {
       parser.expect(name);
       return child.stdin.write(`${name}
 `);
+    },
+    requestAll(names) {
+      names.forEach((name) => parser.expect(name));
+      return child.stdin.write(names.map((name) => `${name}
+`).join(""));
     },
     onceWritable(resume) {
       if (child.stdin.writableNeedDrain) {
@@ -13012,12 +13044,11 @@ async function readIndexText(root, path15) {
 }
 
 // src/scanners/tree.ts
-import { lstatSync as lstatSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { lstatSync as lstatSync2, readFileSync as readFileSync6, statSync as statSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/scanners/plain-files.ts
-import { lstatSync, readdirSync, readFileSync as readFileSync4 } from "node:fs";
+import { lstatSync, readdirSync, readFileSync as readFileSync5 } from "node:fs";
 import path7 from "node:path";
 var debug4 = debugFor("plain-files");
 async function listPlainFiles(root, targets) {
@@ -13061,7 +13092,7 @@ function walk2(root) {
 }
 function readIgnoreFile(absolute) {
   try {
-    return lstatSync(absolute).isFile() ? readFileSync4(absolute, "utf8") : "";
+    return lstatSync(absolute).isFile() ? readFileSync5(absolute, "utf8") : "";
   } catch {
     return "";
   }
@@ -13194,7 +13225,7 @@ function readWorkTreeFile(absolute, entry, maxFileSize) {
     return { path: entry, skipped: "too-large" };
   }
   try {
-    return { path: entry, bytes: readFileSync5(absolute) };
+    return { path: entry, bytes: readFileSync6(absolute) };
   } catch (cause) {
     warn(`could not read ${entry}: ${cause.code ?? "error"}`);
     return { path: entry, skipped: "unreadable" };
@@ -13209,7 +13240,7 @@ function missingFile(entry) {
 }
 async function readOptionalText(absolute) {
   try {
-    return await readFile2(absolute, "utf8");
+    return readFileSync6(absolute, "utf8");
   } catch (cause) {
     if (cause.code === "ENOENT") {
       return void 0;
@@ -13224,7 +13255,7 @@ function toPosix(entry) {
 
 // src/suppress/baseline.ts
 import { createRequire as createRequire5 } from "node:module";
-import { lstatSync as lstatSync3, readFileSync as readFileSync6, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { lstatSync as lstatSync3, readFileSync as readFileSync7, statSync as statSync4, writeFileSync as writeFileSync2 } from "node:fs";
 var BASELINE_FILE = ".keyfence-baseline.json";
 var BASELINE_VERSION = 1;
 var HEX_RE2 = /^[0-9a-f]+$/;
@@ -13269,7 +13300,7 @@ function readBaseline(file) {
     if (!statSync4(file).isFile()) {
       throw invalid(file, "it is not a regular file");
     }
-    text2 = readFileSync6(file, "utf8");
+    text2 = readFileSync7(file, "utf8");
   } catch (cause) {
     if (cause instanceof KeyfenceError) {
       throw cause;
@@ -13800,7 +13831,7 @@ var PoolScanner = class {
   }
 };
 function startWorkers(setup, size, onResult, onFailure) {
-  const url = new URL("./history-worker.js", import.meta.url);
+  const url = new URL("./history-worker.cjs", import.meta.url);
   debug8(`starting ${size} scan workers`);
   return Array.from({ length: size }, () => {
     const worker = new Worker(url, { workerData: setup });
@@ -14060,7 +14091,7 @@ var RequestQueue = class {
 };
 
 // src/scanners/history-revisions.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import path11 from "node:path";
 var DEEPEN_HINT = "Fetch the missing history first: `git fetch --unshallow` (or `git fetch --deepen=N` for N more commits); in GitHub Actions, give actions/checkout `fetch-depth: 0`.";
 async function planWalk(repository, selection) {
@@ -14117,7 +14148,7 @@ async function checkShallowBoundary(repository, revisions) {
 }
 function readShallowList(gitDir) {
   try {
-    const text2 = readFileSync7(path11.join(gitDir, "shallow"), "utf8");
+    const text2 = readFileSync8(path11.join(gitDir, "shallow"), "utf8");
     return new Set(text2.split("\n").filter((line) => line !== ""));
   } catch {
     return /* @__PURE__ */ new Set();

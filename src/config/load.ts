@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { redactLongTokens } from '../engine/redact.js';
 import type { Severity } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
+import { importModule } from '../import-module.js';
 import { debugFor } from '../log.js';
 import { compileAllowedValue, type AllowedValue } from '../suppress/values.js';
 import { CONFIG_SCHEMA, validate } from './schema.js';
@@ -134,10 +136,14 @@ async function readConfigFile(file: string): Promise<unknown> {
     return json.config;
   }
 
-  // cosmiconfig is CommonJS: its exports object is the default export both under Node and in
-  // the bundle's lazily loaded chunk, where named exports are not available.
+  // cosmiconfig is CommonJS: its exports object is the default export under Node, in the
+  // CommonJS bundle and in the Action's ES module bundle alike.
   const { cosmiconfig } = (await import('cosmiconfig')).default;
-  const explorer = cosmiconfig('keyfence', { searchStrategy: 'none', cache: false });
+  const explorer = cosmiconfig('keyfence', {
+    searchStrategy: 'none',
+    cache: false,
+    loaders: { '.js': loadScript, '.mjs': loadScript, '.cjs': loadScript },
+  });
 
   try {
     const result = await explorer.load(file);
@@ -149,6 +155,16 @@ async function readConfigFile(file: string): Promise<unknown> {
       'Fix the syntax (the position above shows where), or run with --no-config.',
     );
   }
+}
+
+/**
+ * Loads a JavaScript configuration (already trusted by the caller) through keyfence's own
+ * import(), which works where cosmiconfig's would not (see import-module.ts). An ES module's
+ * default export and a CommonJS module's `module.exports` both arrive as `default`.
+ */
+async function loadScript(file: string): Promise<unknown> {
+  const namespace = (await importModule(pathToFileURL(file).href)) as { default?: unknown };
+  return namespace.default;
 }
 
 /**

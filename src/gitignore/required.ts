@@ -27,7 +27,15 @@ interface GitignoreSection {
 }
 
 const resolved = new WeakMap<ResolvedConfigView, readonly string[]>();
-const matchers = new WeakMap<ResolvedConfigView, Ignore>();
+const matchers = new WeakMap<ResolvedConfigView, RequiredMatcher>();
+
+interface RequiredMatcher {
+  readonly entries: readonly string[];
+  /** Per entry, text that every path it ignores contains; undefined when that is not known. */
+  readonly literals: readonly (readonly string[] | undefined)[];
+  /** Compiled on the first path that passes the literal check. */
+  ignore?: Ignore;
+}
 
 /**
  * The required entries for a configuration: `gitignore.required` replaces the default list,
@@ -79,8 +87,32 @@ function checkEntry(entry: string): void {
 export function isRequiredPath(path: string, config: ResolvedConfigView): boolean {
   let matcher = matchers.get(config);
   if (!matcher) {
-    matcher = ignore({ ignorecase: false }).add([...requiredEntries(config)]);
+    const entries = requiredEntries(config);
+    matcher = { entries, literals: entries.map(literalPieces) };
     matchers.set(config, matcher);
   }
-  return matcher.ignores(path);
+
+  // The pre-commit hook asks this for every staged path, and most contain no entry's text: the
+  // check below spares them the ignore library's pattern compilation (4 ms a start).
+  const mayMatch = matcher.literals.some(
+    (pieces) => pieces === undefined || pieces.every((piece) => path.includes(piece)),
+  );
+  if (!mayMatch) {
+    return false;
+  }
+  matcher.ignore ??= ignore({ ignorecase: false }).add([...matcher.entries]);
+  return matcher.ignore.ignores(path);
+}
+
+/**
+ * The literal runs of a pattern: a path it ignores contains each of them, since `*`, `?` and
+ * `/` are the only other characters in it. Escapes and character classes would need a real
+ * parse, so such a pattern gives undefined and always goes to the matcher.
+ * "logs/" gives ["logs"]; "*.env" gives [".env"]; "[Ll]ogs/" gives undefined.
+ */
+function literalPieces(entry: string): readonly string[] | undefined {
+  if (/[\\[]/.test(entry)) {
+    return undefined;
+  }
+  return entry.split(/[*?/]+/).filter((piece) => piece !== '');
 }

@@ -32,9 +32,7 @@ export async function readObjects(
   }
 
   const stream = openObjectStream(cwd, maxSize, onObject, reader);
-  for (const name of names) {
-    stream.request(name);
-  }
+  stream.requestAll(names);
   await stream.end();
 }
 
@@ -45,6 +43,8 @@ export interface ObjectStream {
    * pipe is full: the caller should wait for {@link ObjectStream.onceWritable} before asking more.
    */
   request(name: string): boolean;
+  /** Asks for all of `names` in one write: one system call instead of one per object. */
+  requestAll(names: readonly string[]): boolean;
   /** Calls `resume` once git has taken the requests written so far. */
   onceWritable(resume: () => void): void;
   /** Stops taking git's answers for a while (git then waits), for a consumer that lags. */
@@ -99,6 +99,10 @@ export function openObjectStream(
     request(name) {
       parser.expect(name);
       return child.stdin.write(`${name}\n`);
+    },
+    requestAll(names) {
+      names.forEach((name) => parser.expect(name));
+      return child.stdin.write(names.map((name) => `${name}\n`).join(''));
     },
     onceWritable(resume) {
       if (child.stdin.writableNeedDrain) {

@@ -209,7 +209,7 @@ function startWorkers(
   onResult: (reply: Extract<WorkerReply, { kind: 'result' }>) => void,
   onFailure: (cause: Error) => void,
 ): Worker[] {
-  const url = new URL('./history-worker.js', import.meta.url);
+  const url = new URL('./history-worker.cjs', import.meta.url);
   debug(`starting ${size} scan workers`);
 
   return Array.from({ length: size }, () => {
