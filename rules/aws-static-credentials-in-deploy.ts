@@ -87,6 +87,7 @@ export default defineRule({
       },
     ],
   },
+  asks: ['aws_access_key_id', 'aws_secret_access_key'],
   appliesTo(path) {
     return isManifestCandidate(path);
   },

@@ -6813,6 +6813,8 @@ var aws_access_key_id_default = defineRule({
   since: "0.1.0",
   stability: "preview",
   keywords: ["akia", "asia", "abia", "acca"],
+  // lib/secret-candidates.ts, through the pairing with a secret key: "a file that mentions AWS".
+  asks: ["aws"],
   help: awsIncidentHelp(
     "An access key ID names a credential; with its secret access key it signs AWS requests."
   ),
@@ -7256,6 +7258,8 @@ var aws_secret_access_key_default = defineRule({
   since: "0.1.0",
   stability: "preview",
   keywords: ["secret", "akia", "asia", "abia", "acca"],
+  // lib/secret-candidates.ts: a weak candidate counts in a file that mentions AWS.
+  asks: ["aws"],
   help: awsIncidentHelp(
     "A secret access key signs AWS requests for its access key ID; whoever has both acts as the key owner."
   ),
@@ -7572,6 +7576,7 @@ var aws_static_credentials_in_deploy_default = defineRule({
       }
     ]
   },
+  asks: ["aws_access_key_id", "aws_secret_access_key"],
   appliesTo(path15) {
     return isManifestCandidate(path15);
   },
@@ -10406,6 +10411,8 @@ function iamRuleBase(id) {
     since: "0.1.0",
     stability: "preview",
     keywords: [],
+    // What run.ts asks before it parses a file as a policy.
+    asks: ["policy", "statement"],
     appliesTo: isPolicyPath,
     check: (file, report) => {
       reportIamIssues(id, file, report);
@@ -12542,8 +12549,8 @@ var Engine = class {
     this.#pathRules = options.rules.filter((rule) => rule.kind === "path");
     this.#repositoryRules = options.rules.filter((rule) => rule.kind === "repository");
     this.#keywords = compileKeywords([
-      ...this.#contentRules.flatMap((rule) => rule.keywords),
-      ...this.#pathRules.flatMap((rule) => rule.keywords ?? [])
+      ...this.#contentRules.flatMap((rule) => [...rule.keywords, ...rule.asks ?? []]),
+      ...this.#pathRules.flatMap((rule) => [...rule.keywords ?? [], ...rule.asks ?? []])
     ]);
   }
   /** Counts a file the scanner did not read, so the summary can say why. */
@@ -13726,12 +13733,10 @@ import { Worker } from "node:worker_threads";
 var debug8 = debugFor("history");
 var POOL_AFTER_BYTES = 8 * 1024 * 1024;
 var BUSY_SHARE_FOR_WORKERS = 0.5;
-var MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+var WORKER_QUEUE_BYTES = 1024 * 1024;
 function inlineScanner(scanBlob) {
   return {
     scan: (input, onFindings) => onFindings(scanBlob(input)),
-    isBusy: false,
-    onceReady: (resume) => resume(),
     finish: async () => void 0
   };
 }
@@ -13742,20 +13747,15 @@ var PoolScanner = class {
   #engine;
   #inline;
   #plan;
-  #callbacks = /* @__PURE__ */ new Map();
-  #waiting = [];
+  #jobs = /* @__PURE__ */ new Map();
   #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
   #workers;
-  #inFlight = 0;
   #nextId = 0;
   #failure;
   constructor(engine, scanBlob, plan) {
     this.#engine = engine;
     this.#inline = inlineScanner(scanBlob);
     this.#plan = plan;
-  }
-  get isBusy() {
-    return this.#inFlight > MAX_IN_FLIGHT_BYTES;
   }
   scan(input, onFindings) {
     if (this.#failure !== void 0) {
@@ -13769,24 +13769,23 @@ var PoolScanner = class {
       return;
     }
     const workers = this.#workers ??= this.#start();
+    const to = leastLoaded(workers);
+    if (to === void 0 || to.queuedBytes >= WORKER_QUEUE_BYTES) {
+      this.#inline.scan(input, onFindings);
+      return;
+    }
     const id = this.#nextId++;
     const bytes = input.bytes === void 0 ? void 0 : transferable(input.bytes);
-    this.#callbacks.set(id, onFindings);
-    this.#inFlight += bytes?.length ?? 0;
+    this.#jobs.set(id, { onFindings, to });
+    to.queuedBytes += bytes?.length ?? 0;
     const content = withBytes(bytes, input.skipped);
     const job = { kind: "scan", id, path: input.path, ...content };
-    workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer] : []);
-  }
-  onceReady(resume) {
-    if (this.isBusy) {
-      this.#waiting.push(resume);
-    } else {
-      resume();
-    }
+    to.thread.postMessage(job, bytes ? [bytes.buffer] : []);
   }
   async finish() {
     if (this.#workers !== void 0) {
-      const stats = await Promise.all(this.#workers.map((worker) => closeWorker(worker)));
+      const threads = this.#workers.map((worker) => worker.thread);
+      const stats = await Promise.all(threads.map((thread) => closeWorker(thread)));
       stats.forEach((part) => addStats(this.#engine.stats, part));
     }
     if (this.#failure !== void 0) {
@@ -13814,22 +13813,30 @@ var PoolScanner = class {
   }
   #start() {
     const settle = (reply) => {
-      this.#inFlight -= reply.size;
-      this.#callbacks.get(reply.id)?.(reply.findings);
-      this.#callbacks.delete(reply.id);
-      if (this.#inFlight < MAX_IN_FLIGHT_BYTES / 2 || this.#callbacks.size === 0) {
-        this.#waiting.splice(0).forEach((resume) => resume());
+      const job = this.#jobs.get(reply.id);
+      this.#jobs.delete(reply.id);
+      if (job !== void 0) {
+        job.to.queuedBytes -= reply.size;
+        job.onFindings(reply.findings);
       }
     };
     const fail = (cause) => {
       this.#failure ??= cause;
-      this.#callbacks.clear();
-      this.#inFlight = 0;
-      this.#waiting.splice(0).forEach((resume) => resume());
+      this.#jobs.clear();
     };
-    return startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+    const threads = startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+    return threads.map((thread) => ({ thread, queuedBytes: 0 }));
   }
 };
+function leastLoaded(workers) {
+  let best;
+  for (const worker of workers) {
+    if (best === void 0 || worker.queuedBytes < best.queuedBytes) {
+      best = worker;
+    }
+  }
+  return best;
+}
 function startWorkers(setup, size, onResult, onFailure) {
   const url = new URL("./history-worker.cjs", import.meta.url);
   debug8(`starting ${size} scan workers`);
@@ -13950,9 +13957,7 @@ async function readBlobs(options, signatureOf, progress) {
     progress.bytes += object.kind === "blob" ? object.bytes.length : 0;
     scan2(request, inputOf(request.path, object));
     options.onProgress?.(progress);
-    holdIfBusy();
   });
-  const holdIfBusy = pauseWhileBusy(scanner, stream);
   const consider = (sha, mode, path15) => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE2) {
       return true;
@@ -13983,20 +13988,6 @@ async function readBlobs(options, signatureOf, progress) {
   }
   await scanner.finish();
   return found;
-}
-function pauseWhileBusy(scanner, stream) {
-  let isHeld = false;
-  return () => {
-    if (!scanner.isBusy || isHeld) {
-      return;
-    }
-    isHeld = true;
-    stream.pause();
-    scanner.onceReady(() => {
-      isHeld = false;
-      stream.resume();
-    });
-  };
 }
 function createScanner(options) {
   const scanBlob = (input) => options.engine.scanFile(input);

@@ -131,6 +131,12 @@ export interface ContentRule extends RuleMeta {
    * This is what keeps the scan close to memory speed on files without secrets.
    */
   readonly keywords: readonly string[];
+  /**
+   * Other lowercase literals `check` asks `file.hasKeyword` about. They join the engine's
+   * keyword vocabulary, so the one pass over the file that answers `keywords` answers them too,
+   * instead of a byte search per keyword and spelling (0.2 s on the history benchmark).
+   */
+  readonly asks?: readonly string[];
   /** Limits the rule to some paths (for example `.tf` files). */
   appliesTo?(path: string): boolean;
   check(file: SourceFile, report: Report): void;
@@ -146,6 +152,12 @@ export interface PathRule extends RuleMeta {
    * way depend on the content only, so the history scan needs them once per blob, not per path.
    */
   readonly keywords?: readonly string[];
+  /**
+   * Other lowercase literals `check` asks `file.hasKeyword` about. They join the engine's
+   * keyword vocabulary, so the one pass over the file that answers `keywords` answers them too,
+   * instead of a byte search per keyword and spelling (0.2 s on the history benchmark).
+   */
+  readonly asks?: readonly string[];
   check(file: SourceFile, report: Report): void;
 }
 

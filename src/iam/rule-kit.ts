@@ -14,7 +14,7 @@ export function iamRuleBase(
   id: IamRuleId,
 ): Pick<
   ContentRule,
-  'kind' | 'provider' | 'since' | 'stability' | 'keywords' | 'appliesTo' | 'check'
+  'kind' | 'provider' | 'since' | 'stability' | 'keywords' | 'asks' | 'appliesTo' | 'check'
 > {
   return {
     kind: 'content',
@@ -22,6 +22,8 @@ export function iamRuleBase(
     since: '0.1.0',
     stability: 'preview',
     keywords: [],
+    // What run.ts asks before it parses a file as a policy.
+    asks: ['policy', 'statement'],
     appliesTo: isPolicyPath,
     check: (file: SourceFile, report: Report) => {
       reportIamIssues(id, file, report);

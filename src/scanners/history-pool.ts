@@ -14,18 +14,18 @@ export const POOL_AFTER_BYTES = 8 * 1024 * 1024;
 
 /**
  * Share of the time the main thread may spend in the rules before workers start. Below it the
- * thread mostly waits for git and a worker would only add the cost of handing blobs over. On
- * the benchmark repository with the full rule set the rules keep it busy 60-75% of the time;
- * one worker then ran within 5% of the main thread alone (3.9-4.1 s against 3.7-3.9 s), so the
- * gain is for histories whose rules cost more than git's reads, such as large policy files.
+ * thread mostly waits for git and a worker would only add the cost of handing blobs over.
  */
 const BUSY_SHARE_FOR_WORKERS = 0.5;
 
 /**
- * Bytes handed to workers and not scanned yet, past which git's answers are paused. It keeps
- * memory bounded when git reads faster than the rules run.
+ * Bytes a worker may have waiting before the main thread scans the next blob itself. The main
+ * thread keeps scanning and the workers take what they can: on two cores, where git's object
+ * reader needs most of one, handing every blob to a worker left the main thread idle while the
+ * worker and git fought for the other core. About 40 average blobs: a worker never runs dry
+ * while the main thread is busy with one blob, and memory stays bounded.
  */
-const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+const WORKER_QUEUE_BYTES = 1024 * 1024;
 
 /** What a worker needs to build the same engine as the main thread. */
 export interface WorkerSetup {
@@ -59,9 +59,6 @@ export type WorkerReply =
 /** Runs the engine on blobs, on this thread or on workers; results come back by callback. */
 export interface BlobScanner {
   scan(input: FileInput, onFindings: (findings: Finding[]) => void): void;
-  /** Whether so much waits to be scanned that reading should pause until {@link onceReady}. */
-  readonly isBusy: boolean;
-  onceReady(resume: () => void): void;
   /** Waits for every result and adds the workers' statistics to the main engine's. */
   finish(): Promise<void>;
 }
@@ -70,18 +67,17 @@ export interface BlobScanner {
 export function inlineScanner(scanBlob: (input: FileInput) => Finding[]): BlobScanner {
   return {
     scan: (input, onFindings) => onFindings(scanBlob(input)),
-    isBusy: false,
-    onceReady: (resume) => resume(),
     finish: async () => undefined,
   };
 }
 
 /**
- * Scans on this thread (with `scanBlob`, whose statistics go to `engine`) while that keeps up
- * with git, and on `size` worker threads once it does not: after each `startAfterBytes`, the
- * workers start if the rules kept this thread busy more than half of the time. With
- * `startAfterBytes` 0 they start at once. Blob bytes are transferred, not copied, when the blob
- * owns its memory.
+ * Scans on this thread (with `scanBlob`, whose statistics go to `engine`) and, once that holds
+ * up the reading, on `size` worker threads too: after each `startAfterBytes`, the workers start
+ * if the rules kept this thread busy more than half of the time. With `startAfterBytes` 0 they
+ * start at once. Each blob goes to the least loaded worker unless every worker already has
+ * {@link WORKER_QUEUE_BYTES} waiting; then this thread scans it. Blob bytes are transferred,
+ * not copied, when the blob owns its memory.
  *
  * @param setup what the workers build their engine from; their rules are the built-in ones,
  *   so `setup.ruleIds` must name built-in rules only
@@ -96,16 +92,20 @@ export function poolScanner(
   return new PoolScanner(engine, scanBlob, { setup, size, startAfterBytes });
 }
 
-/** The pool's state: workers once started, the results awaited, the bytes still in flight. */
+/** A started worker and the bytes it has been sent and not answered yet. */
+interface PoolWorker {
+  readonly thread: Worker;
+  queuedBytes: number;
+}
+
+/** The pool's state: workers once started, the results awaited. */
 class PoolScanner implements BlobScanner {
   readonly #engine: Engine;
   readonly #inline: BlobScanner;
   readonly #plan: { setup: WorkerSetup; size: number; startAfterBytes: number };
-  readonly #callbacks = new Map<number, (findings: Finding[]) => void>();
-  readonly #waiting: (() => void)[] = [];
+  readonly #jobs = new Map<number, { onFindings: (findings: Finding[]) => void; to: PoolWorker }>();
   readonly #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
-  #workers: Worker[] | undefined;
-  #inFlight = 0;
+  #workers: PoolWorker[] | undefined;
   #nextId = 0;
   #failure: Error | undefined;
 
@@ -117,10 +117,6 @@ class PoolScanner implements BlobScanner {
     this.#engine = engine;
     this.#inline = inlineScanner(scanBlob);
     this.#plan = plan;
-  }
-
-  get isBusy(): boolean {
-    return this.#inFlight > MAX_IN_FLIGHT_BYTES;
   }
 
   scan(input: FileInput, onFindings: (findings: Finding[]) => void): void {
@@ -136,26 +132,24 @@ class PoolScanner implements BlobScanner {
     }
 
     const workers = (this.#workers ??= this.#start());
+    const to = leastLoaded(workers);
+    if (to === undefined || to.queuedBytes >= WORKER_QUEUE_BYTES) {
+      this.#inline.scan(input, onFindings);
+      return;
+    }
     const id = this.#nextId++;
     const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
-    this.#callbacks.set(id, onFindings);
-    this.#inFlight += bytes?.length ?? 0;
+    this.#jobs.set(id, { onFindings, to });
+    to.queuedBytes += bytes?.length ?? 0;
     const content = withBytes(bytes, input.skipped);
     const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
-    workers[id % workers.length]?.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
-  }
-
-  onceReady(resume: () => void): void {
-    if (this.isBusy) {
-      this.#waiting.push(resume);
-    } else {
-      resume();
-    }
+    to.thread.postMessage(job, bytes ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   async finish(): Promise<void> {
     if (this.#workers !== undefined) {
-      const stats = await Promise.all(this.#workers.map((worker) => closeWorker(worker)));
+      const threads = this.#workers.map((worker) => worker.thread);
+      const stats = await Promise.all(threads.map((thread) => closeWorker(thread)));
       stats.forEach((part) => addStats(this.#engine.stats, part));
     }
     if (this.#failure !== undefined) {
@@ -184,23 +178,34 @@ class PoolScanner implements BlobScanner {
     return true;
   }
 
-  #start(): Worker[] {
+  #start(): PoolWorker[] {
     const settle = (reply: Extract<WorkerReply, { kind: 'result' }>): void => {
-      this.#inFlight -= reply.size;
-      this.#callbacks.get(reply.id)?.(reply.findings);
-      this.#callbacks.delete(reply.id);
-      if (this.#inFlight < MAX_IN_FLIGHT_BYTES / 2 || this.#callbacks.size === 0) {
-        this.#waiting.splice(0).forEach((resume) => resume());
+      const job = this.#jobs.get(reply.id);
+      this.#jobs.delete(reply.id);
+      if (job !== undefined) {
+        job.to.queuedBytes -= reply.size;
+        job.onFindings(reply.findings);
       }
     };
     const fail = (cause: Error): void => {
+      // The blobs a failed worker held are lost: the scan fails in finish() rather than pass
+      // them as clean.
       this.#failure ??= cause;
-      this.#callbacks.clear();
-      this.#inFlight = 0;
-      this.#waiting.splice(0).forEach((resume) => resume());
+      this.#jobs.clear();
     };
-    return startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+    const threads = startWorkers(this.#plan.setup, this.#plan.size, settle, fail);
+    return threads.map((thread) => ({ thread, queuedBytes: 0 }));
   }
+}
+
+function leastLoaded(workers: readonly PoolWorker[]): PoolWorker | undefined {
+  let best: PoolWorker | undefined;
+  for (const worker of workers) {
+    if (best === undefined || worker.queuedBytes < best.queuedBytes) {
+      best = worker;
+    }
+  }
+  return best;
 }
 
 function startWorkers(

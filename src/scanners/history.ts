@@ -68,7 +68,7 @@ export interface HistoryScanResult {
  * 2. When something was found, a second walk in topological order (parents first) tells which
  *    commit brought each secret to each path; see {@link attributeFindings}.
  *
- * Memory holds one blob at a time (or up to 32 MB of them on their way to workers), the set of
+ * Memory holds one blob at a time (and up to 1 MB more per worker thread), the set of
  * blob names met (to read each once) and the findings; never the history's content or diffs.
  *
  * Limitation: the two walks each read the refs; a commit made between them is not scanned,
@@ -130,9 +130,7 @@ async function readBlobs(
     progress.bytes += object.kind === 'blob' ? object.bytes.length : 0;
     scan(request, inputOf(request.path, object));
     options.onProgress?.(progress);
-    holdIfBusy();
   });
-  const holdIfBusy = pauseWhileBusy(scanner, stream);
 
   const consider = (sha: string, mode: string | undefined, path: string): boolean => {
     if (sha === NO_OBJECT || mode === MODE_SUBMODULE) {
@@ -170,26 +168,6 @@ async function readBlobs(
   }
   await scanner.finish();
   return found;
-}
-
-/**
- * Returns a check to run after each blob: when the workers lag behind git, it stops taking
- * git's answers until they catch up.
- */
-function pauseWhileBusy(scanner: BlobScanner, stream: ObjectStream): () => void {
-  let isHeld = false;
-
-  return () => {
-    if (!scanner.isBusy || isHeld) {
-      return;
-    }
-    isHeld = true;
-    stream.pause();
-    scanner.onceReady(() => {
-      isHeld = false;
-      stream.resume();
-    });
-  };
 }
 
 function createScanner(options: HistoryScanOptions): BlobScanner {

@@ -385,4 +385,25 @@ describe('keyfence history on worker threads', () => {
     ]);
     expect(report.stats).toMatchObject({ filesScanned: 3, skipped: { binary: 1 } });
   });
+
+  test('scans on the main thread too once each worker has a full queue', async () => {
+    // Six blobs of 1.2 MB: each worker takes one, and the rest wait for a worker's queue to
+    // drain or go to the main thread. Whoever scans a blob, every key is found once.
+    const repo = await createRepo();
+    const keys = Array.from({ length: 6 }, (_, index) => fakeAccessKeyId('AKIA', 640 + index));
+    const files = Object.fromEntries(
+      keys.map((key, index) => [`part-${index}.txt`, `${'x\n'.repeat(600_000)}${key}\n`]),
+    );
+    await repo.commit('parts', files);
+    const env = { ...repo.env, KEYFENCE_WORKERS: '2' };
+
+    const result = runCli(['history', '--format', 'json'], { cwd: repo.dir, env });
+    const report = JSON.parse(result.stdout);
+
+    expect(result.code).toBe(1);
+    const found = report.findings as { path: string; line: number }[];
+    expect(found.map((finding) => finding.path).sort()).toEqual(Object.keys(files).sort());
+    expect(found.every((finding) => finding.line === 600_001)).toBe(true);
+    expect(report.stats).toMatchObject({ filesScanned: 6 });
+  });
 });

@@ -11,11 +11,15 @@ import type { CliIO } from '../io.js';
 import { writeReports } from '../output.js';
 import { isPartialHistory, suppressByBaseline } from './baseline.js';
 
-/**
- * Most worker threads the rules run on. One core stays with the main thread and git, which
- * read and inflate the objects; past three workers the measured gain was nil.
- */
+/** Most worker threads the rules run on, beside the main thread. */
 const MAX_WORKERS = 3;
+
+/**
+ * Cores that are not the workers': `git cat-file` inflating objects keeps one busy and the main
+ * thread, which reads its answers and scans too, another. On the 2-core benchmark machine a
+ * worker made the scan slower (3.9-5.1 s against 3.2-3.4 s): it only took CPU from git.
+ */
+const CORES_FOR_GIT_AND_MAIN_THREAD = 2;
 
 /** How often the progress line is redrawn; faster only costs terminal output. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -64,17 +68,17 @@ export async function historyCommand(options: CliOptions, io: CliIO): Promise<nu
 }
 
 /**
- * One worker per core beyond the first, at most {@link MAX_WORKERS}, started only if the rules
- * turn out to hold the main thread up; `KEYFENCE_WORKERS=N` overrides the count (0 scans on the
- * main thread) and starts them at once, for measurements, tests and constrained runners.
+ * One worker per core beyond {@link CORES_FOR_GIT_AND_MAIN_THREAD}, at most {@link MAX_WORKERS},
+ * started only if the rules turn out to hold the main thread up; `KEYFENCE_WORKERS=N` overrides
+ * the count (0 scans on the main thread) and starts them at once, for measurements and tests.
  */
 function workersFor(env: CliIO['env']): { workers: number; workersAtOnce: boolean } {
   const asked = Number.parseInt(env.KEYFENCE_WORKERS ?? '', 10);
   if (Number.isInteger(asked) && asked >= 0) {
     return { workers: Math.min(asked, MAX_WORKERS), workersAtOnce: true };
   }
-  // On one core a worker would only take turns with the thread that feeds it.
-  const workers = Math.min(availableParallelism() - 1, MAX_WORKERS);
+  const spare = availableParallelism() - CORES_FOR_GIT_AND_MAIN_THREAD;
+  const workers = Math.min(Math.max(spare, 0), MAX_WORKERS);
   return { workers, workersAtOnce: false };
 }
 
