@@ -87,8 +87,8 @@ async function measureAll() {
       '',
       `keyfence / floor       ${ratio(keyfence, floor)}   (target < 2x)`,
       `keyfence / git log -p  ${ratio(keyfence, logPatch)}   (target < 1x)`,
-      `keyfence peak RSS      ${keyfence.peakMb} MB   (target < 300 MB; the node process ` +
-        `alone; with its git children at their peak: ${keyfence.treePeakMb} MB)`,
+      `keyfence peak RSS      ${keyfence.peakMb} MB   (target < 300 MB; its node processes ` +
+        `alone; with the git processes at their peak: ${keyfence.treePeakMb} MB)`,
       `keyfence exit ${keyfence.code}, ${findings} findings (6 planted), ` +
         `merge-only secret ${mergeFinding ? `found in ${mergeFinding.commit.subject}` : 'MISSED'}`,
       '',
@@ -125,9 +125,10 @@ function parseTime(stderr, command) {
 }
 
 /**
- * Runs a command and samples the resident memory of its process and of its children (the git
- * processes keyfence starts) from /proc, for the peak of each. GNU time's figure is the
- * largest of the tree, which for keyfence is git's memory-mapped pack, not keyfence's.
+ * Runs a command and samples from /proc the resident memory of its Node processes (bin/keyfence.js
+ * starts Node once more for history) and of the whole tree with the git processes keyfence
+ * starts, for the peak of each. GNU time's figure is the largest process of the tree, which for
+ * keyfence is git's memory-mapped pack, not keyfence's.
  */
 async function timedWithMemory(command, commandArgs, extraEnv = {}) {
   const env = { ...GIT_ENV, ...extraEnv };
@@ -141,11 +142,10 @@ async function timedWithMemory(command, commandArgs, extraEnv = {}) {
   let peak = 0;
   let treePeak = 0;
   const sample = () => {
-    const [pid] = childrenOf(time.pid);
-    const own = rssOf(pid);
-    const children = childrenOf(pid).reduce((sum, child) => sum + rssOf(child), 0);
-    peak = Math.max(peak, own);
-    treePeak = Math.max(treePeak, own + children);
+    const tree = descendantsOf(time.pid);
+    const rss = (pids) => pids.reduce((sum, pid) => sum + rssOf(pid), 0);
+    peak = Math.max(peak, rss(tree.filter((pid) => commandOf(pid) === 'node')));
+    treePeak = Math.max(treePeak, rss(tree));
   };
   const timer = setInterval(sample, 20);
   const code = await new Promise((resolve) => time.on('close', (status) => resolve(status)));
@@ -166,6 +166,19 @@ function rssOf(pid) {
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   } catch {
     return 0;
+  }
+}
+
+/** Every process below `pid`, children first. */
+function descendantsOf(pid) {
+  return childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
+}
+
+function commandOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
   }
 }
 

@@ -12951,8 +12951,9 @@ var BatchParser = class {
       const name = this.#nextName("");
       this.#body = void 0;
       if (body.parts) {
-        const bytes = Buffer.concat(body.parts).subarray(0, body.size);
-        this.onObject({ kind: "blob", name, bytes });
+        const [only] = body.parts;
+        const whole = body.parts.length === 1 && only ? only : Buffer.concat(body.parts);
+        this.onObject({ kind: "blob", name, bytes: whole.subarray(0, body.size) });
       } else {
         this.onObject({ kind: "too-large", name, size: body.size });
       }

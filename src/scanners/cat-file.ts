@@ -264,8 +264,11 @@ class BatchParser {
       const name = this.#nextName('');
       this.#body = undefined;
       if (body.parts) {
-        const bytes = Buffer.concat(body.parts).subarray(0, body.size);
-        this.onObject({ kind: 'blob', name, bytes });
+        // An object inside one chunk is a view of it: no copy, and no allocation for the GC to
+        // account for (most history blobs are smaller than a 64 KB chunk).
+        const [only] = body.parts;
+        const whole = body.parts.length === 1 && only ? only : Buffer.concat(body.parts);
+        this.onObject({ kind: 'blob', name, bytes: whole.subarray(0, body.size) });
       } else {
         this.onObject({ kind: 'too-large', name, size: body.size });
       }
