@@ -108,7 +108,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const modeWords = rest[0] === baselineMode ? 1 : 0;
   const targets = command === 'baseline' ? rest.slice(modeWords) : isCommand ? rest : positionals;
 
-  if (command !== 'scan' && baselineMode !== 'scan' && targets.length > 0) {
+  // `keyfence rules ID...` shows those rules; every other command but scan takes no operands.
+  const takesTargets = command === 'scan' || command === 'rules' || baselineMode === 'scan';
+  if (!takesTargets && targets.length > 0) {
     throw usageError(`\`keyfence ${command}\` takes no paths (got "${targets[0] ?? ''}")`);
   }
   if (command !== 'scan' && values.fix === true) {

@@ -8,7 +8,8 @@ Commands:
   scan [PATH...]   Scan the working tree: the files git would commit (default command)
   staged           Scan the content staged in the git index (for a pre-commit hook)
   history          Scan every commit of every ref (branches, tags, remotes, stash)
-  rules            List every rule with its id, severity and description
+  rules [ID...]    List every rule with its id, severity and description; with IDs, show
+                   those rules in full, with how to fix what they find
   baseline [MODE]  Write today's findings to .keyfence-baseline.json so later runs report only
                    new ones; MODE is scan (default, takes PATH...), staged or history
   init             Write a starter .keyfencerc.json and install the pre-commit hook
