@@ -55,7 +55,9 @@ exported.exports.run({ importModule }).then((status) => {
   process.exitCode = status;
   // Exit 2 is a usage or input error: no cache for a mistyped command.
   const completed = status === 0 || status === 1;
-  if (cacheFile !== undefined && completed && (!cachedData || script.cachedDataRejected)) {
+  const wanted = !cachedData || script.cachedDataRejected;
+  // Serialising the cache costs several milliseconds: not on every run where it cannot be kept.
+  if (cacheFile !== undefined && completed && wanted && isWritable(path.dirname(cacheFile))) {
     writeAtomically(cacheFile, script.createCachedData());
   }
 });
@@ -102,6 +104,15 @@ function readIfPresent(file) {
     return fs.readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+function isWritable(folder) {
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
+  chmodSync,
   copyFileSync,
   mkdirSync,
   readdirSync,
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 import { fakeAccessKeyId } from '../helpers/fake-secrets.js';
-import { createRepo, tempDir, type TestRepo } from '../helpers/git.js';
+import { createRepo, isolatedEnv, tempDir, type TestRepo } from '../helpers/git.js';
 
 // bin/keyfence.js runs the bundle through a V8 code cache kept in dist/. Each test works on its
 // own copy of bin/ and dist/, so that the caches it writes and breaks are its own.
@@ -161,6 +162,31 @@ describe('the code cache of bin/keyfence.js', () => {
       stderr: '',
     });
     expect(readdirSync(install.dist).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  // Only root can run the CLI as another user; on other machines this case is not reached.
+  const isRoot = process.getuid?.() === 0;
+  test.runIf(isRoot)('a user who cannot write dist/ runs without a cache, silently', () => {
+    const install = copyInstall();
+    const root = path.dirname(install.dist);
+    for (const folder of [root, install.dist, path.dirname(install.bin)]) {
+      chmodSync(folder, 0o755);
+    }
+    const home = tempDir('keyfence-nobody-');
+    chmodSync(home, 0o777);
+
+    const result = spawnSync(process.execPath, [install.bin, 'rules'], {
+      cwd: home,
+      env: isolatedEnv(home),
+      encoding: 'utf8',
+      uid: 65534,
+      gid: 65534,
+    });
+
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('aws-access-key-id');
+    expect(caches(install).size).toBe(0);
   });
 
   test.each([
