@@ -35,8 +35,6 @@ export default defineRule({
   since: '0.1.0',
   stability: 'preview',
   keywords: ['akia', 'asia', 'abia', 'acca'],
-  // lib/secret-candidates.ts, through the pairing with a secret key: "a file that mentions AWS".
-  asks: ['aws'],
   help: awsIncidentHelp(
     'An access key ID names a credential; with its secret access key it signs AWS requests.',
   ),

@@ -24,8 +24,6 @@ export default defineRule({
   since: '0.1.0',
   stability: 'preview',
   keywords: ['secret', 'akia', 'asia', 'abia', 'acca'],
-  // lib/secret-candidates.ts: a weak candidate counts in a file that mentions AWS.
-  asks: ['aws'],
   help: awsIncidentHelp(
     'A secret access key signs AWS requests for its access key ID; whoever has both acts as ' +
       'the key owner.',

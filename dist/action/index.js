@@ -6813,8 +6813,6 @@ var aws_access_key_id_default = defineRule({
   since: "0.1.0",
   stability: "preview",
   keywords: ["akia", "asia", "abia", "acca"],
-  // lib/secret-candidates.ts, through the pairing with a secret key: "a file that mentions AWS".
-  asks: ["aws"],
   help: awsIncidentHelp(
     "An access key ID names a credential; with its secret access key it signs AWS requests."
   ),
@@ -7258,8 +7256,6 @@ var aws_secret_access_key_default = defineRule({
   since: "0.1.0",
   stability: "preview",
   keywords: ["secret", "akia", "asia", "abia", "acca"],
-  // lib/secret-candidates.ts: a weak candidate counts in a file that mentions AWS.
-  asks: ["aws"],
   help: awsIncidentHelp(
     "A secret access key signs AWS requests for its access key ID; whoever has both acts as the key owner."
   ),
@@ -12421,6 +12417,7 @@ function compileKeywords(keywords) {
   const cache = /* @__PURE__ */ new Map();
   return {
     words,
+    longest: Math.max(0, ...[...words].map((word) => word.length)),
     patternFor(remaining) {
       const key = remaining.join("\0");
       let pattern = cache.get(key);
@@ -12458,7 +12455,7 @@ function presentWords(text2, vocabulary) {
   }
   return found;
 }
-function indexKeywords(bytes, decodedText, vocabulary) {
+function indexKeywords(bytes, decodedText, vocabulary, window) {
   const cache = /* @__PURE__ */ new Map();
   let lowered;
   let present;
@@ -12471,10 +12468,12 @@ function indexKeywords(bytes, decodedText, vocabulary) {
     if (vocabulary === void 0 || !vocabulary.words.has(keyword)) {
       return void 0;
     }
-    present ??= presentWords(decodedText?.() ?? bytes.toString("latin1"), vocabulary);
+    const latin1 = () => window === void 0 ? bytes.toString("latin1") : bytes.toString("latin1", window.start, window.end);
+    present ??= presentWords(decodedText?.() ?? latin1(), vocabulary);
     return present.has(keyword);
   };
   return {
+    isVocabularyFree: () => present !== void 0 && present.size === 0,
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== void 0) {
@@ -12485,6 +12484,41 @@ function indexKeywords(bytes, decodedText, vocabulary) {
       return found;
     }
   };
+}
+var COMPARE_STEP = 1024;
+function keywordWindow(bytes, base, vocabulary) {
+  const limit = Math.min(bytes.length, base.length);
+  const prefix = sharedPrefix(bytes, base, limit);
+  const suffix = sharedSuffix(bytes, base, limit - prefix);
+  const margin = Math.max(vocabulary.longest - 1, 0);
+  return {
+    start: Math.max(prefix - margin, 0),
+    end: Math.min(bytes.length - suffix + margin, bytes.length)
+  };
+}
+function sharedPrefix(a, b, limit) {
+  let at = 0;
+  while (at + COMPARE_STEP <= limit && a.compare(b, at, at + COMPARE_STEP, at, at + COMPARE_STEP) === 0) {
+    at += COMPARE_STEP;
+  }
+  while (at < limit && a[at] === b[at]) {
+    at += 1;
+  }
+  return at;
+}
+function sharedSuffix(a, b, limit) {
+  let size = 0;
+  while (size + COMPARE_STEP <= limit) {
+    const [aEnd, bEnd] = [a.length - size, b.length - size];
+    if (b.compare(a, aEnd - COMPARE_STEP, aEnd, bEnd - COMPARE_STEP, bEnd) !== 0) {
+      break;
+    }
+    size += COMPARE_STEP;
+  }
+  while (size < limit && a[a.length - 1 - size] === b[b.length - 1 - size]) {
+    size += 1;
+  }
+  return size;
 }
 
 // src/engine/scrub.ts
@@ -12559,9 +12593,13 @@ var Engine = class {
   }
   /** Scans one file with every content and path rule that applies to it. */
   scanFile(input) {
+    return this.scanFileAndKeywords(input).findings;
+  }
+  /** {@link scanFile}, and whether the file is free of keywords. */
+  scanFileAndKeywords(input) {
     const bytes = input.bytes ?? NO_BYTES;
     const text2 = this.#readText(input, bytes);
-    const file = this.#sourceFile(input.path, bytes, text2);
+    const { file, keywords } = this.#sourceFile(input, bytes, text2);
     const hits = [];
     const collect = (rule) => (descriptor) => {
       hits.push({ rule, descriptor });
@@ -12579,7 +12617,10 @@ var Engine = class {
       }
     }
     const decoded = hits.length === 0 ? "" : text2.get() ?? "";
-    return this.#toFindings(hits, input.path, decoded, input.commit);
+    return {
+      findings: this.#toFindings(hits, input.path, decoded, input.commit),
+      isKeywordFree: text2.isText && keywords.isVocabularyFree()
+    };
   }
   /** Runs the repository rules once, after the files of the scan are known. */
   async scanRepository(context) {
@@ -12623,12 +12664,19 @@ var Engine = class {
       get: () => text2 ??= decodeText(bytes)
     };
   }
-  #sourceFile(path15, bytes, text2) {
+  #sourceFile(input, bytes, text2) {
     const memo = /* @__PURE__ */ new Map();
     const decoded = utf16Order(bytes) === void 0 ? void 0 : text2.get;
-    const keywords = indexKeywords(bytes, text2.isText ? decoded : void 0, this.#keywords);
-    return {
-      path: path15,
+    const base = input.keywordFreeBase;
+    const window = base === void 0 ? void 0 : keywordWindow(bytes, base, this.#keywords);
+    const keywords = indexKeywords(
+      bytes,
+      text2.isText ? decoded : void 0,
+      this.#keywords,
+      window
+    );
+    const file = {
+      path: input.path,
       get text() {
         return text2.get();
       },
@@ -12642,6 +12690,7 @@ var Engine = class {
       config: this.#options.config,
       mode: this.#options.mode
     };
+    return { file, keywords };
   }
   #toFindings(hits, path15, text2, commit) {
     if (hits.length === 0) {
@@ -13737,7 +13786,7 @@ var BUSY_SHARE_FOR_WORKERS = 0.5;
 var WORKER_QUEUE_BYTES = 1024 * 1024;
 function inlineScanner(scanBlob) {
   return {
-    scan: (input, onFindings) => onFindings(scanBlob(input)),
+    scan: (input, onResult) => onResult(scanBlob(input)),
     finish: async () => void 0
   };
 }
@@ -13758,13 +13807,13 @@ var PoolScanner = class {
     this.#inline = inlineScanner(scanBlob);
     this.#plan = plan;
   }
-  scan(input, onFindings) {
+  scan(input, onResult) {
     if (this.#failure !== void 0) {
-      this.#inline.scan(input, onFindings);
+      this.#inline.scan(input, onResult);
       return;
     }
     if (this.#workers === void 0 && this.#plan.startAfterBytes > 0) {
-      if (this.#scanInline(input, onFindings)) {
+      if (this.#scanInline(input, onResult)) {
         this.#workers = this.#start();
       }
       return;
@@ -13772,12 +13821,12 @@ var PoolScanner = class {
     const workers = this.#workers ??= this.#start();
     const to = leastLoaded(workers);
     if (to === void 0 || to.queuedBytes >= WORKER_QUEUE_BYTES) {
-      this.#inline.scan(input, onFindings);
+      this.#inline.scan(input, onResult);
       return;
     }
     const id = this.#nextId++;
     const bytes = input.bytes === void 0 ? void 0 : transferable(input.bytes);
-    this.#jobs.set(id, { onFindings, to });
+    this.#jobs.set(id, { onResult, to });
     to.queuedBytes += bytes?.length ?? 0;
     const content = withBytes(bytes, input.skipped);
     const job = { kind: "scan", id, path: input.path, ...content };
@@ -13794,10 +13843,10 @@ var PoolScanner = class {
     }
   }
   /** Scans inline, timing it; says whether the workers should take over from now on. */
-  #scanInline(input, onFindings) {
+  #scanInline(input, onResult) {
     const gauge = this.#gauge;
     const began = performance.now();
-    this.#inline.scan(input, onFindings);
+    this.#inline.scan(input, onResult);
     const now2 = performance.now();
     gauge.busyMs += now2 - began;
     gauge.bytes += input.bytes?.length ?? 0;
@@ -13818,7 +13867,7 @@ var PoolScanner = class {
       this.#jobs.delete(reply.id);
       if (job !== void 0) {
         job.to.queuedBytes -= reply.size;
-        job.onFindings(reply.findings);
+        job.onResult(reply);
       }
     };
     const fail = (cause) => {
@@ -13920,6 +13969,7 @@ function createSignatures(rules) {
 var debug9 = debugFor("history");
 var MODE_SYMLINK2 = "120000";
 var MODE_SUBMODULE2 = "160000";
+var MAX_BASE_BYTES = 48 * 1024 * 1024;
 var QUEUE_COMPACT_AT = 4096;
 async function scanHistory(options) {
   const signatureOf = createSignatures(options.rules);
@@ -13944,12 +13994,16 @@ async function readBlobs(options, signatureOf, progress) {
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
+  const bases = new KeywordFreeBases();
   const scan2 = (request, input) => {
-    scanner.scan(input, (findings) => {
+    const base = input.bytes === void 0 ? void 0 : bases.get(request.path);
+    scanner.scan(base === void 0 ? input : { ...input, keywordFreeBase: base }, (result) => {
+      const { findings } = result;
       if (findings.length > 0) {
         record2(found, request, findings);
         progress.findings += findings.length;
       }
+      bases.update(request.path, result.isKeywordFree ? input.bytes : void 0);
     });
   };
   const stream = openObjectStream(options.cwd, options.maxFileSize, (object) => {
@@ -13991,7 +14045,7 @@ async function readBlobs(options, signatureOf, progress) {
   return found;
 }
 function createScanner(options) {
-  const scanBlob = (input) => options.engine.scanFile(input);
+  const scanBlob = (input) => options.engine.scanFileAndKeywords(input);
   const workers = options.workers;
   if (workers === void 0 || workers.size < 1) {
     return inlineScanner(scanBlob);
@@ -14060,6 +14114,35 @@ var ClaimSet = class {
     }
     this.#groups.set(sha, Array.isArray(known) ? [...known, signature] : [known, signature]);
     return true;
+  }
+};
+var KeywordFreeBases = class {
+  #byPath = /* @__PURE__ */ new Map();
+  #bytes = 0;
+  get(path15) {
+    return this.#byPath.get(path15);
+  }
+  /** Keeps `bytes` as the base of `path`, or forgets the path's base when undefined. */
+  update(path15, bytes) {
+    this.#forget(path15);
+    if (bytes === void 0 || bytes.length === 0) {
+      return;
+    }
+    this.#byPath.set(path15, bytes);
+    this.#bytes += bytes.buffer.byteLength;
+    for (const [oldest] of this.#byPath) {
+      if (this.#bytes <= MAX_BASE_BYTES) {
+        break;
+      }
+      this.#forget(oldest);
+    }
+  }
+  #forget(path15) {
+    const known = this.#byPath.get(path15);
+    if (known !== void 0) {
+      this.#bytes -= known.buffer.byteLength;
+      this.#byPath.delete(path15);
+    }
   }
 };
 var RequestQueue = class {

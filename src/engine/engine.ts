@@ -5,7 +5,13 @@ import { decode, isBinary, utf16Order } from './decode.js';
 import { fingerprintOf } from './fingerprint.js';
 import { createFramer, type Framer, type Span } from './frame.js';
 import { LineIndex } from './location.js';
-import { compileKeywords, indexKeywords, type KeywordVocabulary } from './prefilter.js';
+import {
+  compileKeywords,
+  indexKeywords,
+  keywordWindow,
+  type KeywordIndex,
+  type KeywordVocabulary,
+} from './prefilter.js';
 import { redact } from './redact.js';
 import { createScrubber } from './scrub.js';
 import type {
@@ -49,6 +55,19 @@ export interface FileInput {
   /** Why the content was not read. Path rules still run: a 50 MB `app.log` is still a log. */
   readonly skipped?: SkipReason;
   readonly commit?: CommitInfo;
+  /**
+   * Another file's bytes in which no keyword of this engine occurs ({@link ScannedFile}), such
+   * as the last version of this path in history: the keyword pass then reads only the bytes
+   * that differ from it.
+   */
+  readonly keywordFreeBase?: Buffer;
+}
+
+/** What {@link Engine.scanFileAndKeywords} found. */
+export interface ScannedFile {
+  readonly findings: Finding[];
+  /** Whether the file is text and holds no keyword of any rule, so it may serve as a base. */
+  readonly isKeywordFree: boolean;
 }
 
 const NO_BYTES = Buffer.alloc(0);
@@ -110,9 +129,14 @@ export class Engine {
 
   /** Scans one file with every content and path rule that applies to it. */
   scanFile(input: FileInput): Finding[] {
+    return this.scanFileAndKeywords(input).findings;
+  }
+
+  /** {@link scanFile}, and whether the file is free of keywords. */
+  scanFileAndKeywords(input: FileInput): ScannedFile {
     const bytes = input.bytes ?? NO_BYTES;
     const text = this.#readText(input, bytes);
-    const file = this.#sourceFile(input.path, bytes, text);
+    const { file, keywords } = this.#sourceFile(input, bytes, text);
     const hits: Hit[] = [];
     const collect = (rule: Rule) => (descriptor: ReportDescriptor) => {
       hits.push({ rule, descriptor });
@@ -132,7 +156,10 @@ export class Engine {
     }
 
     const decoded = hits.length === 0 ? '' : (text.get() ?? '');
-    return this.#toFindings(hits, input.path, decoded, input.commit);
+    return {
+      findings: this.#toFindings(hits, input.path, decoded, input.commit),
+      isKeywordFree: text.isText && keywords.isVocabularyFree(),
+    };
   }
 
   /** Runs the repository rules once, after the files of the scan are known. */
@@ -182,13 +209,24 @@ export class Engine {
     };
   }
 
-  #sourceFile(path: string, bytes: Buffer, text: LazyText): SourceFile {
+  #sourceFile(
+    input: FileInput,
+    bytes: Buffer,
+    text: LazyText,
+  ): { file: SourceFile; keywords: KeywordIndex } {
     const memo = new Map<string, unknown>();
     const decoded = utf16Order(bytes) === undefined ? undefined : text.get;
-    const keywords = indexKeywords(bytes, text.isText ? decoded : undefined, this.#keywords);
+    const base = input.keywordFreeBase;
+    const window = base === undefined ? undefined : keywordWindow(bytes, base, this.#keywords);
+    const keywords = indexKeywords(
+      bytes,
+      text.isText ? decoded : undefined,
+      this.#keywords,
+      window,
+    );
 
-    return {
-      path,
+    const file: SourceFile = {
+      path: input.path,
       get text() {
         return text.get();
       },
@@ -202,6 +240,7 @@ export class Engine {
       config: this.#options.config,
       mode: this.#options.mode,
     };
+    return { file, keywords };
   }
 
   #toFindings(hits: readonly Hit[], path: string, text: string, commit?: CommitInfo): Finding[] {

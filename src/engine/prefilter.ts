@@ -20,11 +20,15 @@ export function keywordVariants(keyword: string): string[] {
 /** Answers "does this file contain keyword K?" once per keyword and file. */
 export interface KeywordIndex {
   has(keyword: string): boolean;
+  /** Whether the vocabulary was searched and none of its words is in the file. */
+  isVocabularyFree(): boolean;
 }
 
 /** The keywords of a set of rules, compiled once per engine. */
 export interface KeywordVocabulary {
   readonly words: ReadonlySet<string>;
+  /** The length of the longest word. */
+  readonly longest: number;
   /** The regex that finds any of `remaining`; cached per set, since scans repeat the same sets. */
   patternFor(remaining: readonly string[]): RegExp;
 }
@@ -49,6 +53,7 @@ export function compileKeywords(keywords: Iterable<string>): KeywordVocabulary {
 
   return {
     words,
+    longest: Math.max(0, ...[...words].map((word) => word.length)),
     patternFor(remaining) {
       const key = remaining.join('\0');
       let pattern = cache.get(key);
@@ -98,16 +103,25 @@ function presentWords(text: string, vocabulary: KeywordVocabulary): Set<string> 
   return found;
 }
 
+/** Byte offsets `[start, end)` of a file outside which no word of the vocabulary can occur. */
+export interface KeywordWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Creates the keyword test for one file. Results are cached, so rules that share a keyword pay
  * for one search. With a vocabulary and the decoded text, the first question answers every
  * keyword of the vocabulary at once; keywords outside it (asked by path rules, say) fall back
- * to a search of the raw bytes, or of the lowered text for UTF-16 files.
+ * to a search of the raw bytes, or of the lowered text for UTF-16 files. With a `window`, the
+ * vocabulary is searched in those bytes only (see {@link keywordWindow}); UTF-16 text is always
+ * searched whole.
  */
 export function indexKeywords(
   bytes: Buffer,
   decodedText?: () => string | undefined,
   vocabulary?: KeywordVocabulary,
+  window?: KeywordWindow,
 ): KeywordIndex {
   const cache = new Map<string, boolean>();
   let lowered: string | undefined;
@@ -128,11 +142,16 @@ export function indexKeywords(
     if (vocabulary === undefined || !vocabulary.words.has(keyword)) {
       return undefined;
     }
-    present ??= presentWords(decodedText?.() ?? bytes.toString('latin1'), vocabulary);
+    const latin1 = (): string =>
+      window === undefined
+        ? bytes.toString('latin1')
+        : bytes.toString('latin1', window.start, window.end);
+    present ??= presentWords(decodedText?.() ?? latin1(), vocabulary);
     return present.has(keyword);
   };
 
   return {
+    isVocabularyFree: () => present !== undefined && present.size === 0,
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== undefined) {
@@ -144,4 +163,62 @@ export function indexKeywords(
       return found;
     },
   };
+}
+
+/** Comparing this many bytes at a time finds where two files differ at memcmp speed. */
+const COMPARE_STEP = 1024;
+
+/**
+ * Where `bytes` can hold a word of `vocabulary`, given `base`, another file that holds none:
+ * the bytes `bytes` shares with `base` at its start and at its end hold none either, except for
+ * a word that reaches into the part that differs, so the window is that part widened by the
+ * longest word less one on each side. In history, where a file's next version usually differs
+ * from the last in a few lines, the keyword pass then reads those lines instead of the file.
+ *
+ * @example
+ * // base "aaaa(1)bbbb", bytes "aaaa(2)bbbb": only "(2)" and the margin around it are read.
+ */
+export function keywordWindow(
+  bytes: Buffer,
+  base: Buffer,
+  vocabulary: KeywordVocabulary,
+): KeywordWindow {
+  const limit = Math.min(bytes.length, base.length);
+  const prefix = sharedPrefix(bytes, base, limit);
+  const suffix = sharedSuffix(bytes, base, limit - prefix);
+  const margin = Math.max(vocabulary.longest - 1, 0);
+  return {
+    start: Math.max(prefix - margin, 0),
+    end: Math.min(bytes.length - suffix + margin, bytes.length),
+  };
+}
+
+function sharedPrefix(a: Buffer, b: Buffer, limit: number): number {
+  let at = 0;
+  while (
+    at + COMPARE_STEP <= limit &&
+    a.compare(b, at, at + COMPARE_STEP, at, at + COMPARE_STEP) === 0
+  ) {
+    at += COMPARE_STEP;
+  }
+  while (at < limit && a[at] === b[at]) {
+    at += 1;
+  }
+  return at;
+}
+
+/** The bytes `a` and `b` share at their ends, at most `limit`. */
+function sharedSuffix(a: Buffer, b: Buffer, limit: number): number {
+  let size = 0;
+  while (size + COMPARE_STEP <= limit) {
+    const [aEnd, bEnd] = [a.length - size, b.length - size];
+    if (b.compare(a, aEnd - COMPARE_STEP, aEnd, bEnd - COMPARE_STEP, bEnd) !== 0) {
+      break;
+    }
+    size += COMPARE_STEP;
+  }
+  while (size < limit && a[a.length - 1 - size] === b[b.length - 1 - size]) {
+    size += 1;
+  }
+  return size;
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-import type { Engine, EngineOptions, FileInput } from '../engine/engine.js';
+import type { Engine, EngineOptions, FileInput, ScannedFile } from '../engine/engine.js';
 import type { Finding, ScanStats, Severity, SkipReason } from '../engine/types.js';
 import { debugFor } from '../log.js';
 
@@ -52,21 +52,22 @@ export type WorkerReply =
       readonly kind: 'result';
       readonly id: number;
       readonly findings: Finding[];
+      readonly isKeywordFree: boolean;
       readonly size: number;
     }
   | { readonly kind: 'stats'; readonly stats: ScanStats };
 
 /** Runs the engine on blobs, on this thread or on workers; results come back by callback. */
 export interface BlobScanner {
-  scan(input: FileInput, onFindings: (findings: Finding[]) => void): void;
+  scan(input: FileInput, onResult: (result: ScannedFile) => void): void;
   /** Waits for every result and adds the workers' statistics to the main engine's. */
   finish(): Promise<void>;
 }
 
 /** Scans on the calling thread: for small histories, tests and rule sets workers cannot load. */
-export function inlineScanner(scanBlob: (input: FileInput) => Finding[]): BlobScanner {
+export function inlineScanner(scanBlob: (input: FileInput) => ScannedFile): BlobScanner {
   return {
-    scan: (input, onFindings) => onFindings(scanBlob(input)),
+    scan: (input, onResult) => onResult(scanBlob(input)),
     finish: async () => undefined,
   };
 }
@@ -84,7 +85,7 @@ export function inlineScanner(scanBlob: (input: FileInput) => Finding[]): BlobSc
  */
 export function poolScanner(
   engine: Engine,
-  scanBlob: (input: FileInput) => Finding[],
+  scanBlob: (input: FileInput) => ScannedFile,
   setup: WorkerSetup,
   size: number,
   startAfterBytes = POOL_AFTER_BYTES,
@@ -103,7 +104,7 @@ class PoolScanner implements BlobScanner {
   readonly #engine: Engine;
   readonly #inline: BlobScanner;
   readonly #plan: { setup: WorkerSetup; size: number; startAfterBytes: number };
-  readonly #jobs = new Map<number, { onFindings: (findings: Finding[]) => void; to: PoolWorker }>();
+  readonly #jobs = new Map<number, { onResult: (result: ScannedFile) => void; to: PoolWorker }>();
   readonly #gauge = { since: performance.now(), bytes: 0, busyMs: 0 };
   #workers: PoolWorker[] | undefined;
   #nextId = 0;
@@ -111,7 +112,7 @@ class PoolScanner implements BlobScanner {
 
   constructor(
     engine: Engine,
-    scanBlob: (input: FileInput) => Finding[],
+    scanBlob: (input: FileInput) => ScannedFile,
     plan: { setup: WorkerSetup; size: number; startAfterBytes: number },
   ) {
     this.#engine = engine;
@@ -119,13 +120,13 @@ class PoolScanner implements BlobScanner {
     this.#plan = plan;
   }
 
-  scan(input: FileInput, onFindings: (findings: Finding[]) => void): void {
+  scan(input: FileInput, onResult: (result: ScannedFile) => void): void {
     if (this.#failure !== undefined) {
-      this.#inline.scan(input, onFindings);
+      this.#inline.scan(input, onResult);
       return;
     }
     if (this.#workers === undefined && this.#plan.startAfterBytes > 0) {
-      if (this.#scanInline(input, onFindings)) {
+      if (this.#scanInline(input, onResult)) {
         this.#workers = this.#start();
       }
       return;
@@ -134,12 +135,12 @@ class PoolScanner implements BlobScanner {
     const workers = (this.#workers ??= this.#start());
     const to = leastLoaded(workers);
     if (to === undefined || to.queuedBytes >= WORKER_QUEUE_BYTES) {
-      this.#inline.scan(input, onFindings);
+      this.#inline.scan(input, onResult);
       return;
     }
     const id = this.#nextId++;
     const bytes = input.bytes === undefined ? undefined : transferable(input.bytes);
-    this.#jobs.set(id, { onFindings, to });
+    this.#jobs.set(id, { onResult, to });
     to.queuedBytes += bytes?.length ?? 0;
     const content = withBytes(bytes, input.skipped);
     const job: WorkerJob = { kind: 'scan', id, path: input.path, ...content };
@@ -158,10 +159,10 @@ class PoolScanner implements BlobScanner {
   }
 
   /** Scans inline, timing it; says whether the workers should take over from now on. */
-  #scanInline(input: FileInput, onFindings: (findings: Finding[]) => void): boolean {
+  #scanInline(input: FileInput, onResult: (result: ScannedFile) => void): boolean {
     const gauge = this.#gauge;
     const began = performance.now();
-    this.#inline.scan(input, onFindings);
+    this.#inline.scan(input, onResult);
     const now = performance.now();
     gauge.busyMs += now - began;
     gauge.bytes += input.bytes?.length ?? 0;
@@ -184,7 +185,7 @@ class PoolScanner implements BlobScanner {
       this.#jobs.delete(reply.id);
       if (job !== undefined) {
         job.to.queuedBytes -= reply.size;
-        job.onFindings(reply.findings);
+        job.onResult(reply);
       }
     };
     const fail = (cause: Error): void => {

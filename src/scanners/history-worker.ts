@@ -30,11 +30,12 @@ parentPort?.on('message', (job: WorkerJob) => {
   }
 
   const bytes = job.bytes;
-  const findings = engine.scanFile(
+  const { findings, isKeywordFree } = engine.scanFileAndKeywords(
     bytes === undefined
       ? { path: job.path, skipped: job.skipped ?? ('unreadable' satisfies SkipReason) }
       : { path: job.path, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length) },
   );
-  const reply: WorkerReply = { kind: 'result', id: job.id, findings, size: job.bytes?.length ?? 0 };
+  const size = job.bytes?.length ?? 0;
+  const reply: WorkerReply = { kind: 'result', id: job.id, findings, isKeywordFree, size };
   parentPort?.postMessage(reply);
 });

@@ -1,4 +1,4 @@
-import type { Engine, FileInput } from '../engine/engine.js';
+import type { Engine, FileInput, ScannedFile } from '../engine/engine.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { KeyfenceError } from '../errors.js';
 import { debugFor } from '../log.js';
@@ -13,6 +13,12 @@ const debug = debugFor('history');
 /** Git file modes (see `git help index-format`): links and submodules have no text to scan. */
 const MODE_SYMLINK = '120000';
 const MODE_SUBMODULE = '160000';
+
+/**
+ * Memory kept for keyword-free blobs, as bases for the next versions of their paths. A base may
+ * be a view of one of git's 64 KB chunks, which it keeps alive, so the whole chunk counts.
+ */
+const MAX_BASE_BYTES = 48 * 1024 * 1024;
 
 /** How many answered requests the queue keeps before dropping them: bounds its memory. */
 const QUEUE_COMPACT_AT = 4096;
@@ -114,13 +120,17 @@ async function readBlobs(
   const claimed = new ClaimSet();
   const queue = new RequestQueue();
   const scanner = createScanner(options);
+  const bases = new KeywordFreeBases();
 
   const scan = (request: Request, input: FileInput): void => {
-    scanner.scan(input, (findings) => {
+    const base = input.bytes === undefined ? undefined : bases.get(request.path);
+    scanner.scan(base === undefined ? input : { ...input, keywordFreeBase: base }, (result) => {
+      const { findings } = result;
       if (findings.length > 0) {
         record(found, request, findings);
         progress.findings += findings.length;
       }
+      bases.update(request.path, result.isKeywordFree ? input.bytes : undefined);
     });
   };
   const stream = openObjectStream(options.cwd, options.maxFileSize, (object) => {
@@ -171,7 +181,7 @@ async function readBlobs(
 }
 
 function createScanner(options: HistoryScanOptions): BlobScanner {
-  const scanBlob = (input: FileInput): Finding[] => options.engine.scanFile(input);
+  const scanBlob = (input: FileInput): ScannedFile => options.engine.scanFileAndKeywords(input);
   const workers = options.workers;
   if (workers === undefined || workers.size < 1) {
     return inlineScanner(scanBlob);
@@ -265,6 +275,46 @@ class ClaimSet {
     }
     this.#groups.set(sha, Array.isArray(known) ? [...known, signature] : [known, signature]);
     return true;
+  }
+}
+
+/**
+ * The last version read of each path, when it held no keyword: the next version read at that
+ * path (its parent, in the walk's order) is mostly the same bytes, and the keyword pass reads
+ * only those that differ (see `keywordWindow`). On the benchmark that pass was two thirds of
+ * the scan. Bounded: the oldest bases go first past {@link MAX_BASE_BYTES}.
+ */
+class KeywordFreeBases {
+  readonly #byPath = new Map<string, Buffer>();
+  #bytes = 0;
+
+  get(path: string): Buffer | undefined {
+    return this.#byPath.get(path);
+  }
+
+  /** Keeps `bytes` as the base of `path`, or forgets the path's base when undefined. */
+  update(path: string, bytes: Buffer | undefined): void {
+    this.#forget(path);
+    // A blob handed to a worker may have left this thread: its buffer is then empty.
+    if (bytes === undefined || bytes.length === 0) {
+      return;
+    }
+    this.#byPath.set(path, bytes);
+    this.#bytes += bytes.buffer.byteLength;
+    for (const [oldest] of this.#byPath) {
+      if (this.#bytes <= MAX_BASE_BYTES) {
+        break;
+      }
+      this.#forget(oldest);
+    }
+  }
+
+  #forget(path: string): void {
+    const known = this.#byPath.get(path);
+    if (known !== undefined) {
+      this.#bytes -= known.buffer.byteLength;
+      this.#byPath.delete(path);
+    }
   }
 }
 

@@ -72,6 +72,26 @@ describe('keyfence history', () => {
     expect(run.raw).not.toContain(KEY);
   });
 
+  test('finds a key added between clean versions of a long file, at its line', async () => {
+    // Each clean version is the keyword-free base of the next one read, so the keyword pass
+    // reads only the lines that changed; the key must be found all the same.
+    const repo = await createRepo();
+    const lines = Array.from({ length: 3000 }, (_, line) => `export const v${line} = ${line};`);
+    const write = (edited: string[]) => ({ 'src/values.ts': `${edited.join('\n')}\n` });
+    await repo.commit('v1', write(lines));
+    await repo.commit('v2', write(lines.map((line, at) => (at === 10 ? `${line} // ten` : line))));
+    const withKey = [...lines.slice(0, 1500), `const id = "${KEY}";`, ...lines.slice(1500)];
+    const added = await repo.commit('v3', write(withKey));
+    await repo.commit('v4', write(lines));
+
+    const run = history(repo);
+
+    expect(run.code).toBe(1);
+    expect(run.findings).toMatchObject([
+      { ruleId: 'aws-access-key-id', path: 'src/values.ts', line: 1501, commit: { sha: added } },
+    ]);
+  });
+
   test('finds a key that exists only on a branch that was never merged', async () => {
     const repo = await createRepo();
     await repo.commit('start', { 'app.py': 'print(1)\n' });
