@@ -12605,7 +12605,7 @@ var Engine = class {
       hits.push({ rule, descriptor });
     };
     for (const rule of this.#pathRules) {
-      if (rule.appliesTo(input.path) || hasAnyKeyword(rule.keywords, file)) {
+      if (rule.appliesTo(input.path) || text2.isText && hasAnyKeyword(rule.keywords, file)) {
         rule.check(file, collect(rule));
       }
     }
@@ -12768,7 +12768,7 @@ var Engine = class {
   }
 };
 function hasAnyKeyword(keywords, file) {
-  return file.text !== void 0 && (keywords?.some((word) => file.hasKeyword(word)) ?? false);
+  return keywords?.some((word) => file.hasKeyword(word)) ?? false;
 }
 function isContentRuleDue(rule, file) {
   if (rule.appliesTo && !rule.appliesTo(file.path)) {

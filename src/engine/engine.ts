@@ -143,7 +143,7 @@ export class Engine {
     };
 
     for (const rule of this.#pathRules) {
-      if (rule.appliesTo(input.path) || hasAnyKeyword(rule.keywords, file)) {
+      if (rule.appliesTo(input.path) || (text.isText && hasAnyKeyword(rule.keywords, file))) {
         rule.check(file, collect(rule));
       }
     }
@@ -344,8 +344,12 @@ export class Engine {
   }
 }
 
+/**
+ * Whether a text file holds one of a path rule's keywords. The caller checks that the file is
+ * text with `LazyText.isText`: asking `file.text` here decoded every file, keyword or not.
+ */
 function hasAnyKeyword(keywords: readonly string[] | undefined, file: SourceFile): boolean {
-  return file.text !== undefined && (keywords?.some((word) => file.hasKeyword(word)) ?? false);
+  return keywords?.some((word) => file.hasKeyword(word)) ?? false;
 }
 
 function isContentRuleDue(rule: ContentRule, file: SourceFile): boolean {
