@@ -50,6 +50,9 @@ function tokensOf(file: SourceFile): Token[] {
   const text = file.text ?? '';
   const found: Token[] = [];
 
+  // Every name NAME_RE matches is one of NAME_KEYWORDS, so nothing before the first of them
+  // can match: in history most files with a name mention it far from their start.
+  NAME_RE.lastIndex = file.firstKeywordAt?.(NAME_KEYWORDS) ?? 0;
   for (const match of text.matchAll(NAME_RE)) {
     VALUE_RE.lastIndex = match.index + match[0].length;
     const value = VALUE_RE.exec(text)?.[1];

@@ -7315,6 +7315,7 @@ var SAMPLE_TOKEN = "IQoJb3JpZ2luX2VjE" + "Kx9mQ2vR7tZ4pL8wN3sF6hJ1dG5bC0yU".repe
 function tokensOf(file) {
   const text2 = file.text ?? "";
   const found = [];
+  NAME_RE.lastIndex = file.firstKeywordAt?.(NAME_KEYWORDS) ?? 0;
   for (const match of text2.matchAll(NAME_RE)) {
     VALUE_RE.lastIndex = match.index + match[0].length;
     const value = VALUE_RE.exec(text2)?.[1];
@@ -12123,6 +12124,9 @@ function splitLines(output) {
 // src/action/scan-target.ts
 import path13 from "node:path";
 
+// src/engine/engine.ts
+import { isAscii } from "node:buffer";
+
 // src/suppress/inline.ts
 var ALLOW_MARKER = "keyfence:allow";
 var OPENER_BEFORE_MARKER_RE = /(?:#|\/\/|\/\*|<!--|--|;)[#/*!;-]*[ \t]*$/;
@@ -12434,7 +12438,7 @@ function compileKeywords(keywords) {
   };
 }
 function presentWords(text2, vocabulary) {
-  const found = /* @__PURE__ */ new Set();
+  const found = /* @__PURE__ */ new Map();
   let remaining = [...vocabulary.words];
   let from = 0;
   while (remaining.length > 0) {
@@ -12447,7 +12451,7 @@ function presentWords(text2, vocabulary) {
     const here = match[0].toLowerCase();
     for (const word of remaining) {
       if (here.startsWith(word)) {
-        found.add(word);
+        found.set(word, match.index);
       }
     }
     remaining = remaining.filter((word) => !found.has(word));
@@ -12459,6 +12463,7 @@ function indexKeywords(bytes, decodedText, vocabulary, window) {
   const cache = /* @__PURE__ */ new Map();
   let lowered;
   let present;
+  const shift = decodedText === void 0 ? window?.start ?? 0 : 0;
   const searchText = (keyword) => {
     lowered ??= decodedText?.()?.toLowerCase() ?? "";
     return lowered.includes(keyword);
@@ -12474,6 +12479,10 @@ function indexKeywords(bytes, decodedText, vocabulary, window) {
   };
   return {
     isVocabularyFree: () => present !== void 0 && present.size === 0,
+    firstIndex(keyword) {
+      const at = present?.get(keyword);
+      return at === void 0 ? void 0 : at + shift;
+    },
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== void 0) {
@@ -12681,6 +12690,7 @@ var Engine = class {
         return text2.get();
       },
       hasKeyword: (word) => keywords.has(word),
+      firstKeywordAt: (words) => firstTextIndex(bytes, decoded !== void 0, keywords, words),
       memo(key, compute) {
         if (!memo.has(key)) {
           memo.set(key, compute());
@@ -12767,6 +12777,19 @@ var Engine = class {
     return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
 };
+function firstTextIndex(bytes, isDecodedIndex, keywords, words) {
+  let first;
+  for (const word of words) {
+    if (keywords.has(word)) {
+      const at = keywords.firstIndex(word) ?? 0;
+      first = first === void 0 ? at : Math.min(first, at);
+    }
+  }
+  if (first === void 0 || isDecodedIndex || isAscii(bytes)) {
+    return first ?? 0;
+  }
+  return Math.max(0, Math.floor((first - 3) / 3));
+}
 function hasAnyKeyword(keywords, file) {
   return keywords?.some((word) => file.hasKeyword(word)) ?? false;
 }

@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 import { inlineSuppression } from '../suppress/inline.js';
 import { valueSuppression, type AllowedValue } from '../suppress/values.js';
 import { formatMessage, messageOf } from './define-rule.js';
@@ -231,6 +233,7 @@ export class Engine {
         return text.get();
       },
       hasKeyword: (word) => keywords.has(word),
+      firstKeywordAt: (words) => firstTextIndex(bytes, decoded !== undefined, keywords, words),
       memo<T>(key: string, compute: () => T): T {
         if (!memo.has(key)) {
           memo.set(key, compute());
@@ -342,6 +345,30 @@ export class Engine {
     const inline = isInlineOn ? inlineSuppression(lines, line, ruleId) : undefined;
     return inline ?? valueSuppression(value, this.#options.allowedValues ?? []);
   }
+}
+
+/**
+ * The first occurrence of any of `words`, as an index into the decoded text or a bound below it.
+ * The keyword index counts bytes for UTF-8: the same as characters in ASCII; otherwise each
+ * character took at most three bytes, after a byte-order mark of three that decoding drops.
+ */
+function firstTextIndex(
+  bytes: Buffer,
+  isDecodedIndex: boolean,
+  keywords: KeywordIndex,
+  words: readonly string[],
+): number {
+  let first: number | undefined;
+  for (const word of words) {
+    if (keywords.has(word)) {
+      const at = keywords.firstIndex(word) ?? 0;
+      first = first === undefined ? at : Math.min(first, at);
+    }
+  }
+  if (first === undefined || isDecodedIndex || isAscii(bytes)) {
+    return first ?? 0;
+  }
+  return Math.max(0, Math.floor((first - 3) / 3));
 }
 
 /**

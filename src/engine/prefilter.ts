@@ -20,6 +20,11 @@ export function keywordVariants(keyword: string): string[] {
 /** Answers "does this file contain keyword K?" once per keyword and file. */
 export interface KeywordIndex {
   has(keyword: string): boolean;
+  /**
+   * Where a word of the vocabulary first occurs, once `has` has been asked: an index into the
+   * decoded text for UTF-16 files, into the bytes otherwise. Undefined when not known.
+   */
+  firstIndex(keyword: string): number | undefined;
   /** Whether the vocabulary was searched and none of its words is in the file. */
   isVocabularyFree(): boolean;
 }
@@ -75,8 +80,10 @@ export function compileKeywords(keywords: Iterable<string>): KeywordVocabulary {
  * it leaves the alternation, so the scan never stops twice for the same word and ends early
  * once every keyword has been seen.
  */
-function presentWords(text: string, vocabulary: KeywordVocabulary): Set<string> {
-  const found = new Set<string>();
+function presentWords(text: string, vocabulary: KeywordVocabulary): Map<string, number> {
+  // Each word with the index of its first occurrence: the leftmost match of an alternation that
+  // still holds the word, so nothing of it can come earlier.
+  const found = new Map<string, number>();
   let remaining = [...vocabulary.words];
   let from = 0;
 
@@ -93,7 +100,7 @@ function presentWords(text: string, vocabulary: KeywordVocabulary): Set<string> 
     const here = match[0].toLowerCase();
     for (const word of remaining) {
       if (here.startsWith(word)) {
-        found.add(word);
+        found.set(word, match.index);
       }
     }
     remaining = remaining.filter((word) => !found.has(word));
@@ -125,7 +132,9 @@ export function indexKeywords(
 ): KeywordIndex {
   const cache = new Map<string, boolean>();
   let lowered: string | undefined;
-  let present: Set<string> | undefined;
+  let present: Map<string, number> | undefined;
+  // Indexes found in a window are relative to its start.
+  const shift = decodedText === undefined ? (window?.start ?? 0) : 0;
 
   const searchText = (keyword: string): boolean => {
     lowered ??= decodedText?.()?.toLowerCase() ?? '';
@@ -152,6 +161,10 @@ export function indexKeywords(
 
   return {
     isVocabularyFree: () => present !== undefined && present.size === 0,
+    firstIndex(keyword) {
+      const at = present?.get(keyword);
+      return at === undefined ? undefined : at + shift;
+    },
     has(keyword) {
       const known = cache.get(keyword);
       if (known !== undefined) {

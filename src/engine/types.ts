@@ -89,6 +89,12 @@ export interface SourceFile {
   readonly text: string | undefined;
   /** Case-insensitive literal search of the raw bytes, cheaper than decoding. */
   hasKeyword(word: string): boolean;
+  /**
+   * An index into `text` at or before the first occurrence of any of `words`, which must be
+   * keywords of the rule that asks; 0 when that is not known. A rule whose pattern can only
+   * match at one of its keywords starts its search there.
+   */
+  firstKeywordAt?(words: readonly string[]): number;
   /** Computes a value once per file and shares it between rules (for example a parsed policy). */
   memo<T>(key: string, compute: () => T): T;
   /** The resolved configuration of this scan. */

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 
 import { RULES } from '../../rules/index.js';
 import { Engine } from '../../src/engine/engine.js';
+import type { ContentRule } from '../../src/engine/types.js';
 import { compileKeywords, indexKeywords, keywordWindow } from '../../src/engine/prefilter.js';
 import { fakeAccessKeyId, fakeSecretAccessKey } from '../helpers/fake-secrets.js';
 
@@ -127,5 +128,81 @@ describe('Engine.scanFileAndKeywords with a keyword-free base', () => {
     ]);
     expect(withBase.findings).toEqual(without.findings);
     expect(withBase.isKeywordFree).toBe(false);
+  });
+});
+
+describe('SourceFile.firstKeywordAt', () => {
+  const WORDS_OF_RULE = ['session_token', 'sessiontoken'];
+  const probe: ContentRule = {
+    kind: 'content',
+    id: 'probe',
+    description: 'Detect nothing; records where the engine says the first keyword is',
+    severity: 'note',
+    tags: [],
+    since: '0.1.0',
+    stability: 'preview',
+    help: '',
+    messages: {},
+    examples: { flagged: [], notFlagged: [] },
+    keywords: WORDS_OF_RULE,
+    check(file) {
+      seen.push({ at: file.firstKeywordAt?.(WORDS_OF_RULE) ?? 0, text: file.text ?? '' });
+    },
+  };
+  const seen: { at: number; text: string }[] = [];
+  const engine = new Engine({ rules: [probe], mode: 'history', config: {} });
+
+  /** The true first occurrence, in the decoded text. */
+  const firstIn = (text: string) =>
+    Math.min(
+      ...WORDS_OF_RULE.map((word) => text.toLowerCase().indexOf(word)).filter((at) => at >= 0),
+    );
+
+  const filler = fc.constantFrom(
+    'x',
+    ' ',
+    '\n',
+    'é',
+    '€',
+    '😀',
+    'Session',
+    '_',
+    'token',
+    'SESSIONTOKEN',
+  );
+  const textWithWord = fc
+    .tuple(fc.array(filler, { maxLength: 30 }), fc.constantFrom(...WORDS_OF_RULE), fc.array(filler))
+    .map(([before, word, after]) => [...before, word, ...after].join(''));
+
+  test('is never past the first occurrence, in UTF-8 with or without a BOM and in UTF-16', () => {
+    fc.assert(
+      fc.property(textWithWord, fc.constantFrom('utf8', 'bom', 'utf16le'), (text, encoding) => {
+        const bytes =
+          encoding === 'utf8'
+            ? Buffer.from(text)
+            : encoding === 'bom'
+              ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+              : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+        seen.length = 0;
+
+        engine.scanFile({ path: 'f.txt', bytes });
+
+        expect(seen).toHaveLength(1);
+        const [{ at, text: decoded }] = seen as [{ at: number; text: string }];
+        expect(at).toBeLessThanOrEqual(firstIn(decoded));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('is exact in an ASCII file, with or without a keyword-free base', () => {
+    const base = Buffer.from(`${'x'.repeat(3000)}\n`);
+    const bytes = Buffer.from(`${'x'.repeat(2000)} sessionToken ${'x'.repeat(999)}\n`);
+
+    for (const keywordFreeBase of [undefined, base]) {
+      seen.length = 0;
+      engine.scanFile({ path: 'f.txt', bytes, ...(keywordFreeBase ? { keywordFreeBase } : {}) });
+      expect(seen[0]?.at).toBe(2001);
+    }
   });
 });
