@@ -74,7 +74,7 @@ async function repoWithKey(): Promise<TestRepo> {
 }
 
 describe('the code cache of bin/keyfence.js', () => {
-  test('the first run of a command writes its cache, and later runs load it unchanged', async () => {
+  test('the first run of a command writes its cache; later runs load it', async () => {
     const install = copyInstall();
     const repo = await repoWithKey();
 
