@@ -22,9 +22,9 @@ const useCache = process.env.KEYFENCE_CODE_CACHE !== '0';
 
 // `keyfence history` keeps one core busy with git inflating objects and one with the scan, and
 // V8's helper threads (one per core by default, for the GC and the optimising compiler) then
-// take turns with git. With one helper the history benchmark ran in 2.95 s instead of 3.25 s.
-// The pool size is fixed when Node starts, so history starts Node once more with it, unless
-// the user chose a size.
+// take turns with git. The pool size is fixed when Node starts, so history starts Node once
+// more with one helper, unless the user chose a size: interleaved runs of the history benchmark
+// took 3.26 s this way against 3.42 s without, the second start included.
 const HISTORY_NODE_OPTION = '--v8-pool-size=1';
 const choseSize = process.execArgv.some((option) => option.startsWith('--v8-pool-size'));
 if (process.argv[2] === 'history' && !choseSize && runAgain([HISTORY_NODE_OPTION])) {
